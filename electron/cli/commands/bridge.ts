@@ -1,0 +1,119 @@
+/**
+ * `rolecall credential-process`, `login`, `setup-credential-process`: Rolecall serving the AWS CLI
+ * and SDKs directly, and the browser console.
+ */
+import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { RolecallError, isRolecallError } from '../../core/errors';
+import { type CommandContext, UsageError, info, out } from '../context';
+import { askMfaCodeOnTty } from '../mfa-prompt';
+
+/** The AWS CLI re-runs credential_process when less than 15 min remain: hand out more than that. */
+const MIN_REMAINING_SECONDS = 960;
+
+export async function credentialProcessCommand(ctx: CommandContext): Promise<number> {
+  const { values } = parseArgs({ args: ctx.args, options: { profile: { type: 'string' } } });
+  const profile = values.profile ?? ctx.env.AWS_PROFILE;
+  if (!profile) throw new UsageError('usage: rolecall credential-process --profile <name>');
+  const { requestFromApp } = await import('../../core/credential-process/client');
+  const { resolveAppDataDir } = await import('../../core/state/paths');
+  const dir = resolveAppDataDir(ctx.env, process.platform);
+  const viaApp = await requestFromApp({ dir, profile, minRemainingSeconds: MIN_REMAINING_SECONDS, timeoutMs: 120_000 });
+  if ('ok' in viaApp) {
+    if (!viaApp.ok) throw new RolecallError(viaApp.error.code, viaApp.error.message, viaApp.error.action ? { action: viaApp.error.action } : {});
+    out(ctx, JSON.stringify(viaApp.output));
+    return 0;
+  }
+  // The app is not running: resolve here, through the same core.
+  const { formatCredentialProcessOutput } = await import('../../core/credential-process/format');
+  const core = await ctx.core();
+  let code: string | undefined;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const creds = await core.credentialsFor(profile, { minRemainingSeconds: MIN_REMAINING_SECONDS, promptForMfa: false, ...(code ? { mfaCode: code } : {}) });
+      out(ctx, formatCredentialProcessOutput(creds));
+      return 0;
+    } catch (e) {
+      const retry = isRolecallError(e) && (e.code === 'MfaRequired' || e.code === 'MfaInvalid') && attempt < 3;
+      const serial = isRolecallError(e) ? String(e.details.mfaSerial ?? 'your MFA device') : '';
+      const next = retry ? askMfaCodeOnTty(serial) : undefined;
+      if (next === undefined) {
+        if (isRolecallError(e) && e.code === 'MfaRequired') {
+          throw new RolecallError('MfaRequired', `MFA code required for ${serial}, and there is no terminal to ask on.`, {
+            action: 'Start the Rolecall app (it asks in a popup), or run "rolecall switch" once in a terminal to open an MFA session.',
+            details: { mfaSerial: serial },
+          });
+        }
+        throw e;
+      }
+      code = next;
+    }
+  }
+}
+
+export async function loginCommand(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: ctx.args,
+    allowPositionals: true,
+    options: { region: { type: 'string' }, path: { type: 'string' }, stdout: { type: 'boolean' }, federation: { type: 'boolean' } },
+  });
+  const profile = positionals[0];
+  if (!profile) throw new UsageError('usage: rolecall login <profile> [--region R] [--path P] [--stdout] [--federation]');
+  const core = await ctx.core();
+  const opts = {
+    ...(values.region ? { region: values.region } : {}),
+    ...(values.path ? { path: values.path } : {}),
+    federation: values.federation === true,
+  };
+  if (values.federation) {
+    const { FEDERATION_LIMITS_NOTICE } = await import('../../core/console/federation-token');
+    info(ctx, FEDERATION_LIMITS_NOTICE);
+  }
+  let result: { url: string };
+  try {
+    result = await core.consoleSigninUrl(profile, opts);
+  } catch (e) {
+    if (!isRolecallError(e) || e.code !== 'MfaRequired' || !ctx.io.interactive) throw e;
+    const { askMfaCode } = await import('../mfa-prompt');
+    result = await core.consoleSigninUrl(profile, { ...opts, mfaCode: await askMfaCode(ctx.io, String(e.details.mfaSerial)) });
+  }
+  if (values.stdout) {
+    out(ctx, result.url);
+    return 0;
+  }
+  await openInBrowser(result.url).catch(() => {
+    throw new RolecallError('Internal', 'Could not open a browser.', { action: 'Run again with --stdout and open the printed URL yourself.' });
+  });
+  info(ctx, 'Opened the AWS console (the sign-in link is valid for 15 minutes).');
+  return 0;
+}
+
+function openInBrowser(url: string): Promise<void> {
+  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
+    child.once('error', reject);
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
+
+export async function setupCredentialProcessCommand(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({ args: ctx.args, allowPositionals: true, options: { as: { type: 'string' }, 'take-over': { type: 'boolean' } } });
+  const profile = positionals[0];
+  if (!profile) throw new UsageError('usage: rolecall setup-credential-process <profile> [--as NAME] [--take-over]');
+  const core = await ctx.core();
+  // the command the AWS CLI will run: this node and this CLI, by absolute path
+  const bin = process.argv[1] ? resolve(process.argv[1]) : 'rolecall';
+  const result = await core.setupCredentialProcess(profile, {
+    as: values.as ?? `${profile}-rolecall`,
+    command: [process.execPath, bin],
+    ...(values['take-over'] ? { takeOver: true } : {}),
+  });
+  out(ctx, `Wrote [${result.section}] to ${core.paths.configFile}${result.backupPath ? ` (backup of the previous file: ${result.backupPath})` : ''}.`);
+  out(ctx, `Try: aws sts get-caller-identity --profile ${result.profileName}`);
+  return 0;
+}

@@ -1,0 +1,150 @@
+/** `rolecall list`, `status`, `switch`, `signout`. */
+import { parseArgs } from 'node:util';
+import { isRolecallError } from '../../core/errors';
+import type { ActiveSession } from '../../core/sessions/types';
+import type { Profile } from '../../core/profiles/model';
+import { type CommandContext, type Core, UsageError, info, out } from '../context';
+import { formatRemaining, table } from '../format';
+import { askMfaCode } from '../mfa-prompt';
+import { prompt } from '../io';
+
+export async function listCommand(ctx: CommandContext): Promise<number> {
+  const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' } } });
+  const core = await ctx.core();
+  const listing = await core.listProfiles();
+  if (listing.keychainProblem) info(ctx, `warning: keychain sources are not listed: ${listing.keychainProblem.message}`);
+  const byProfile = new Map<string, ActiveSession[]>();
+  for (const s of listing.sessions) byProfile.set(s.profile, [...(byProfile.get(s.profile) ?? []), s]);
+  const rows = listing.profiles.map((p) => ({ ...describe(p), session: byProfile.get(p.name)?.map(sessionJson) ?? [] }));
+  if (values.json) {
+    out(ctx, JSON.stringify(rows, null, 2));
+    return 0;
+  }
+  out(
+    ctx,
+    table(
+      ['PROFILE', 'KIND', 'CHAIN', 'MFA', 'REGION', 'SESSION', 'PROBLEM'],
+      rows.map((r) => [
+        r.name,
+        r.kind === 'source' ? `source (${r.origin})` : r.kind,
+        r.chain.join(' → '),
+        r.mfaSerial ?? '',
+        r.region ?? '',
+        r.session.map((s) => `${s.target}: ${formatRemaining(s.expiresAt, ctx.now())}`).join(', '),
+        r.error ?? '',
+      ]),
+    ),
+  );
+  return 0;
+}
+
+function describe(p: Profile) {
+  return {
+    name: p.name,
+    kind: p.kind,
+    origin: p.kind === 'source' ? p.origin : undefined,
+    chain: p.kind === 'role' ? p.chain : [p.name],
+    roleArn: p.kind === 'role' ? p.roleArn : undefined,
+    mfaSerial: p.kind === 'other' ? undefined : p.mfaSerial,
+    region: p.region,
+    error: p.error,
+  };
+}
+
+function sessionJson(s: ActiveSession) {
+  return { target: s.target, identityArn: s.identityArn, expiresAt: s.expiresAt, status: s.status };
+}
+
+export async function statusCommand(ctx: CommandContext): Promise<number> {
+  const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' } } });
+  const core = await ctx.core();
+  const sessions = core.sessions();
+  if (values.json) {
+    out(ctx, JSON.stringify(sessions.map((s) => ({ profile: s.profile, ...sessionJson(s), account: s.account })), null, 2));
+    return 0;
+  }
+  if (sessions.length === 0) {
+    out(ctx, 'No active sessions.');
+    return 0;
+  }
+  out(ctx, table(['PROFILE', 'TARGET', 'IDENTITY', 'EXPIRES IN'], sessions.map((s) => [s.profile, s.target, s.identityArn, formatRemaining(s.expiresAt, ctx.now())])));
+  return 0;
+}
+
+export async function switchCommand(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: ctx.args,
+    allowPositionals: true,
+    options: { target: { type: 'string' }, 'take-over': { type: 'boolean' }, mfa: { type: 'string' }, duration: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const profile = positionals[0];
+  if (!profile || positionals.length > 1) throw new UsageError('usage: rolecall switch <profile> [--target NAME] [--take-over] [--mfa CODE] [--duration SECONDS]');
+  const duration = values.duration === undefined ? undefined : Number(values.duration);
+  if (duration !== undefined && (!Number.isInteger(duration) || duration < 900 || duration > 129600)) {
+    throw new UsageError('--duration takes whole seconds between 900 and 129600');
+  }
+  const core = await ctx.core();
+  let takeOver = values['take-over'] === true;
+  let code = values.mfa;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const s = await core.switchTo(profile, {
+        ...(values.target ? { target: values.target } : {}),
+        takeOver,
+        ...(code !== undefined ? { mfaCode: code } : {}),
+        ...(duration !== undefined ? { durationSeconds: duration } : {}),
+      });
+      report(ctx, s, values.json === true);
+      return 0;
+    } catch (e) {
+      if (!isRolecallError(e) || !ctx.io.interactive || attempt >= 3) throw e;
+      if (e.code === 'MfaRequired' || ((e.code === 'MfaInvalid' || e.code === 'MfaCodeReused') && values.mfa === undefined)) {
+        if (e.code !== 'MfaRequired') info(ctx, `${e.message}${e.action ? ` ${e.action}` : ''}`);
+        code = await askMfaCode(ctx.io, String(e.details.mfaSerial ?? 'your MFA device'));
+        continue;
+      }
+      if (e.code === 'SectionNotManaged' && !takeOver) {
+        const target = String(e.details.target ?? values.target ?? 'the target');
+        const answer = await prompt(ctx.io, `[${target}] in your credentials file was not written by Rolecall. Replace it? A backup is written first. [y/N] `);
+        if (!/^y(es)?$/i.test(answer.trim())) return 1;
+        takeOver = true;
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+function report(ctx: CommandContext, s: ActiveSession, json: boolean): void {
+  if (json) {
+    out(ctx, JSON.stringify({ profile: s.profile, ...sessionJson(s), account: s.account, notes: s.notes }, null, 2));
+    return;
+  }
+  out(ctx, `Switched to ${s.profile} as ${s.identityArn}`);
+  out(ctx, `Credentials in profile "${s.target}", valid until ${s.expiresAt} (${formatRemaining(s.expiresAt, ctx.now())}).`);
+  for (const note of s.notes) info(ctx, `note: ${note}`);
+  if (s.target !== 'default') info(ctx, `Use it with: aws --profile ${s.target} … (or export AWS_PROFILE=${s.target})`);
+}
+
+export async function signoutCommand(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({ args: ctx.args, allowPositionals: true, options: { all: { type: 'boolean' } } });
+  const core = await ctx.core();
+  if (values.all) {
+    await core.signOutAll();
+    out(ctx, 'Signed out of every session; cached MFA sessions were forgotten.');
+    return 0;
+  }
+  const which = positionals[0];
+  if (!which) throw new UsageError('usage: rolecall signout <profile|target> | --all');
+  const targets = matchingTargets(core, which);
+  for (const t of targets) await core.signOut(t);
+  if (targets.length === 0) await core.signOut(which); // throws SessionNotFound with the right message
+  out(ctx, `Signed out: removed ${targets.map((t) => `[${t}]`).join(', ')} from ${core.paths.credentialsFile}`);
+  return 0;
+}
+
+function matchingTargets(core: Core, which: string): string[] {
+  const sessions = core.sessions();
+  const byTarget = sessions.filter((s) => s.target === which).map((s) => s.target);
+  return byTarget.length > 0 ? byTarget : sessions.filter((s) => s.profile === which).map((s) => s.target);
+}

@@ -1,0 +1,67 @@
+/** `rolecall add`, `import`, `remove`: source profiles in the keychain. */
+import { parseArgs } from 'node:util';
+import { type CommandContext, UsageError, info, out } from '../context';
+import { prompt, readLines } from '../io';
+
+export async function addCommand(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: ctx.args,
+    allowPositionals: true,
+    options: { 'mfa-serial': { type: 'string' }, 'no-verify': { type: 'boolean' }, force: { type: 'boolean' } },
+  });
+  const name = positionals[0];
+  if (!name || positionals.length > 1) throw new UsageError('usage: rolecall add <name> [--mfa-serial ARN] [--no-verify] [--force]');
+  let accessKeyId: string;
+  let secretAccessKey: string;
+  if (ctx.io.interactive) {
+    accessKeyId = await prompt(ctx.io, 'Access key ID: ');
+    secretAccessKey = await prompt(ctx.io, 'Secret access key (hidden): ', true);
+  } else {
+    [accessKeyId = '', secretAccessKey = ''] = await readLines(ctx.io, 2);
+  }
+  const core = await ctx.core();
+  const result = await core.addSource({
+    name,
+    accessKeyId,
+    secretAccessKey,
+    ...(values['mfa-serial'] ? { mfaSerial: values['mfa-serial'] } : {}),
+    verify: !values['no-verify'],
+    overwrite: values.force === true,
+  });
+  out(ctx, `Added ${result.name} (${result.accessKeyId}) to the keychain${result.identityArn ? `: ${result.identityArn}` : ' (not verified)'}`);
+  return 0;
+}
+
+export async function importCommand(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({ args: ctx.args, allowPositionals: true, options: { scrub: { type: 'boolean' }, json: { type: 'boolean' } } });
+  const core = await ctx.core();
+  const result = await core.importSources({ scrub: values.scrub === true, ...(positionals.length ? { names: positionals } : {}) });
+  if (values.json) {
+    out(ctx, JSON.stringify(result, null, 2));
+    return 0;
+  }
+  if (result.imported.length === 0) out(ctx, 'No plaintext keys to import.');
+  for (const name of result.imported) out(ctx, `Imported ${name} into the keychain`);
+  for (const s of result.skipped) info(ctx, `Skipped ${s.name}: ${s.reason}`);
+  if (result.backupPath) out(ctx, `Removed the plaintext keys from ${core.paths.credentialsFile}; the previous file is at ${result.backupPath}`);
+  else if (result.imported.length > 0 && !values.scrub) info(ctx, `The keys are still in ${core.paths.credentialsFile}; run "rolecall import --scrub" to remove them (a backup is written first).`);
+  return 0;
+}
+
+export async function removeCommand(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({ args: ctx.args, allowPositionals: true, options: { yes: { type: 'boolean', short: 'y' } } });
+  const name = positionals[0];
+  if (!name || positionals.length > 1) throw new UsageError('usage: rolecall remove <name> [--yes]');
+  if (!values.yes) {
+    if (!ctx.io.interactive) throw new UsageError(`Refusing to remove "${name}" without confirmation: pass --yes.`);
+    const answer = await prompt(ctx.io, `Remove the keys of "${name}" from the keychain? They cannot be recovered from Rolecall. [y/N] `);
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      info(ctx, 'Nothing removed.');
+      return 1;
+    }
+  }
+  const core = await ctx.core();
+  await core.removeSource(name);
+  out(ctx, `Removed ${name} from the keychain`);
+  return 0;
+}

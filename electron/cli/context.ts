@@ -1,0 +1,25 @@
+/** What every command gets: parsed options, terminal I/O and a lazily created core. */
+import type { RolecallCore } from '../core/app-core-types';
+import type { AwsPaths } from '../core/aws-files/paths';
+import type { CliIo } from './io';
+
+export type Core = RolecallCore & { paths: AwsPaths; appDataDir: string };
+
+export interface CommandContext {
+  args: string[];
+  io: CliIo;
+  env: Record<string, string | undefined>;
+  /** Creates the core on first use: commands that talk to the running app never load it. */
+  core(): Promise<Core>;
+  now(): number;
+}
+
+export class UsageError extends Error {}
+
+export function out(ctx: CommandContext, text: string): void {
+  ctx.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function info(ctx: CommandContext, text: string): void {
+  ctx.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}

@@ -1,0 +1,55 @@
+/**
+ * Exit codes of `rolecall`, documented in the README. Scripts branch on these, so they only grow.
+ */
+import type { ErrorCode } from '../core/errors';
+
+export const EXIT = {
+  ok: 0,
+  error: 1,
+  usage: 2,
+  mfaRequired: 3,
+  keychain: 4,
+  aws: 5,
+  network: 6,
+  files: 7,
+} as const;
+
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'MfaRequired':
+      return EXIT.mfaRequired;
+    case 'InvalidInput':
+      return EXIT.usage;
+    case 'KeychainUnavailable':
+    case 'KeychainLocked':
+    case 'KeychainTimeout':
+    case 'KeychainError':
+    case 'SourceExists':
+    case 'SourceNotFound':
+      return EXIT.keychain;
+    case 'MfaInvalid':
+    case 'MfaCodeReused':
+    case 'AccessDenied':
+    case 'InvalidClientTokenId':
+    case 'ExpiredToken':
+    case 'ClockSkew':
+    case 'Throttled':
+    case 'StsValidation':
+    case 'StsError':
+    case 'ConsoleUnsupported':
+      return EXIT.aws;
+    case 'NetworkError':
+      return EXIT.network;
+    case 'ConfigMalformed':
+    case 'ProfileNotFound':
+    case 'ProfileInvalid':
+    case 'ProfileCycle':
+    case 'SectionNotManaged':
+    case 'TargetShadowed':
+    case 'FileWriteFailed':
+    case 'FileLocked':
+      return EXIT.files;
+    default:
+      return EXIT.error;
+  }
+}

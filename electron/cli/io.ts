@@ -1,0 +1,79 @@
+/**
+ * Terminal I/O for the CLI: output streams, hidden prompts on a terminal, and line reading from a
+ * pipe. Prompts go to stderr so stdout stays clean for JSON and credential_process output.
+ */
+import { createInterface } from 'node:readline';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  /** True when a person can answer prompts (stdin and stderr are terminals). */
+  interactive: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+  };
+}
+
+/** Asks a question on the terminal; with `hidden`, typed characters are not echoed (secrets, codes). */
+export function prompt(io: CliIo, question: string, hidden = false): Promise<string> {
+  return new Promise((resolve, reject) => {
+    io.stderr.write(question);
+    const stdin = io.stdin;
+    if (!hidden || !stdin.setRawMode) {
+      const rl = createInterface({ input: stdin, terminal: false });
+      rl.once('line', (line) => {
+        rl.close();
+        resolve(line);
+      });
+      rl.once('close', () => resolve(''));
+      return;
+    }
+    let value = '';
+    stdin.setRawMode(true);
+    stdin.resume();
+    const onData = (chunk: Buffer | string) => {
+      for (const ch of chunk.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') {
+          done();
+          io.stderr.write('\n');
+          resolve(value);
+          return;
+        }
+        if (ch === '\u0003') {
+          done();
+          io.stderr.write('\n');
+          reject(new Error('cancelled'));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value += ch;
+      }
+    };
+    const done = () => {
+      stdin.removeListener('data', onData);
+      stdin.setRawMode?.(false);
+      stdin.pause();
+    };
+    stdin.on('data', onData);
+  });
+}
+
+/** Reads up to `count` lines from a non-terminal stdin (e.g. `printf 'AKIA…\nsecret\n' | rolecall add dev`). */
+export function readLines(io: CliIo, count: number): Promise<string[]> {
+  return new Promise((resolve) => {
+    const lines: string[] = [];
+    const rl = createInterface({ input: io.stdin, terminal: false });
+    rl.on('line', (line) => {
+      lines.push(line);
+      if (lines.length >= count) rl.close();
+    });
+    rl.once('close', () => resolve(lines));
+  });
+}

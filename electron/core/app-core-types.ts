@@ -1,0 +1,116 @@
+/**
+ * The one facade over the core that the Electron main process, the IPC handler map, the CLI and the
+ * credential_process bridge use. Everything here is safe to hand to a renderer except where a type
+ * says it carries credentials (`SessionCredentials`), which never leave the main process/CLI.
+ */
+import type { ErrorInfo } from './errors';
+import type { Profile } from './profiles/model';
+import type { ActiveSession, SessionEvent, SwitchOptions } from './sessions/types';
+import type { MfaRequest } from './sessions/mfa-broker';
+import type { CredentialKind } from './sts/engine-types';
+
+/** User settings (persisted in the state store). */
+export interface Settings {
+  defaultTarget: string;
+  /** Per-profile target overrides. */
+  roleTargets: Record<string, string>;
+  /** Refresh this long before expiry. */
+  leadTimeSeconds: number;
+  /** Remove a session's section from the credentials file when it expires unrefreshed. */
+  removeExpired: boolean;
+  /** GetSessionToken duration for MFA sessions. */
+  sessionDurationSeconds: number;
+  /** Default AssumeRole duration. */
+  roleDurationSeconds: number;
+  notifications: boolean;
+  startAtLogin: boolean;
+}
+
+export interface ProfileListing {
+  profiles: Profile[];
+  sessions: ActiveSession[];
+  configFile: string;
+  credentialsFile: string;
+  /** The keychain could not be read (locked, unavailable): keychain sources are missing from `profiles`. */
+  keychainProblem?: ErrorInfo;
+}
+
+export interface AddSourceInput {
+  name: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  mfaSerial?: string;
+  /** Default true: call GetCallerIdentity with the keys before storing them. */
+  verify?: boolean;
+  /** Replace an existing keychain source of that name. */
+  overwrite?: boolean;
+}
+
+export interface AddSourceResult {
+  name: string;
+  accessKeyId: string;
+  /** Present when verified. */
+  identityArn?: string;
+}
+
+export interface ImportResult {
+  imported: string[];
+  skipped: Array<{ name: string; reason: string }>;
+  /** Set when plaintext keys were scrubbed: where the untouched copy of the file went. */
+  backupPath?: string;
+}
+
+/** Credentials handed to the AWS CLI through credential_process or used for a console URL. Never over IPC. */
+export interface SessionCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+  kind: CredentialKind;
+  region?: string;
+  identityArn: string;
+}
+
+export interface RolecallCore {
+  listProfiles(): Promise<ProfileListing>;
+  addSource(input: AddSourceInput): Promise<AddSourceResult>;
+  removeSource(name: string): Promise<void>;
+  importSources(opts: { scrub: boolean; names?: string[] }): Promise<ImportResult>;
+
+  switchTo(profile: string, opts?: SwitchOptions): Promise<ActiveSession>;
+  submitMfaCode(mfaSerial: string, code: string): Promise<void>;
+  cancelMfa(mfaSerial: string): void;
+  pendingMfa(): MfaRequest[];
+  refresh(target: string): Promise<ActiveSession>;
+  signOut(target: string): Promise<void>;
+  signOutAll(): Promise<void>;
+  sessions(): ActiveSession[];
+
+  /**
+   * Credentials for `profile` with at least `minRemainingSeconds` left: from the active session
+   * when it has enough time, else a fresh resolve (prompting through the MFA broker when
+   * `promptForMfa`). Used by credential_process and the console URL. Not written to any file.
+   */
+  credentialsFor(profile: string, opts: { minRemainingSeconds: number; promptForMfa: boolean; mfaCode?: string }): Promise<SessionCredentials>;
+
+  /**
+   * A console sign-in URL (valid 15 min) for a role profile's session. Source profiles cannot sign
+   * in with their MFA session; `federation: true` uses GetFederationToken from the long-term keys
+   * instead (after the UI has shown `FEDERATION_LIMITS_NOTICE`). The URL holds a sign-in token: it
+   * goes to the clipboard or browser, never into logs.
+   */
+  consoleSigninUrl(profile: string, opts?: { region?: string; path?: string; federation?: boolean; promptForMfa?: boolean; mfaCode?: string }): Promise<{ url: string; expiresAt: Date }>;
+
+  /** Writes a `credential_process` profile into the config file (backup first). */
+  setupCredentialProcess(profile: string, opts: { as: string; command: readonly string[]; takeOver?: boolean }): Promise<{ section: string; profileName: string; backupPath?: string }>;
+
+  getSettings(): Settings;
+  updateSettings(patch: Partial<Settings>): Promise<Settings>;
+
+  on(listener: (e: SessionEvent) => void): () => void;
+  /** A notice for the user from start-up (e.g. a corrupt state file set aside). */
+  startupNotices(): string[];
+  dispose(): void;
+}
+
+export type { ErrorInfo };

@@ -1,0 +1,213 @@
+/**
+ * Assembles the core from its parts: the files layer, the keychain, STS, the engine, the session
+ * manager and the state store. The Electron main process, the CLI and the tests all start here,
+ * each injecting what differs (the keychain worker launcher, a clock, an STS endpoint).
+ */
+import { fromContainerMetadata, fromEnv, fromInstanceMetadata } from '@aws-sdk/credential-providers';
+import { RolecallError } from './errors';
+import type { AddSourceInput, ProfileListing, RolecallCore, SessionCredentials, Settings } from './app-core-types';
+import { resolveAwsPaths, type AwsPaths } from './aws-files/paths';
+import { loadCatalog } from './catalog';
+import type { SecretStore } from './keychain/secret-store';
+import { createKeychainStore } from './keychain/keychain-store';
+import type { WorkerLauncher } from './keychain/worker-launcher';
+import { createStsCaller } from './sts/client';
+import { createMfaCodeGuard } from './sts/mfa-code-guard';
+import { CredentialEngine } from './sts/engine';
+import type { AwsCredentials } from './sts/types';
+import { SessionManager } from './sessions/manager';
+import { systemClock, type Clock } from './sessions/clock';
+import { createStateStore } from './state/store';
+import { resolveAppDataDir } from './state/paths';
+import { addSource, importSources, removeSource } from './sources';
+import { createCredentialsWriter } from './credentials-writer';
+import { CredentialCache } from './credential-cache';
+import { consoleSigninUrl } from './console/signin-url';
+import { federationTokenForUser } from './console/federation-token';
+import { setupCredentialProcessProfile } from './credential-process/setup';
+import { sourceLongTermKeys } from './sts/engine-helpers';
+
+export interface CoreOptions {
+  env?: Record<string, string | undefined>;
+  home?: string;
+  clock?: Clock;
+  /** Defaults to the OS keychain through a killable worker. */
+  secrets?: SecretStore;
+  keychainLauncher?: WorkerLauncher;
+  keychainTimeoutMs?: number;
+  /** Keychain service name; default `ROLECALL_KEYCHAIN_SERVICE` or `Rolecall` (tests and side-by-side installs use their own). */
+  keychainService?: string;
+  /** Defaults to ROLECALL_HOME or the platform's app data folder. */
+  appDataDir?: string;
+  stsTimeoutMs?: number;
+}
+
+export async function createRolecallCore(options: CoreOptions = {}): Promise<RolecallCore & { paths: AwsPaths; appDataDir: string }> {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const paths = resolveAwsPaths(env, options.home);
+  const appDataDir = options.appDataDir ?? resolveAppDataDir(env, process.platform, options.home);
+  const ownedSecrets = options.secrets
+    ? undefined
+    : createKeychainStore({
+        ...(options.keychainLauncher ? { launcher: options.keychainLauncher } : {}),
+        ...(options.keychainTimeoutMs ? { timeoutMs: options.keychainTimeoutMs } : {}),
+        service: options.keychainService ?? (env.ROLECALL_KEYCHAIN_SERVICE || 'Rolecall'),
+      });
+  const secrets: SecretStore = options.secrets ?? ownedSecrets!;
+  const store = createStateStore(appDataDir);
+  const loaded = await store.load();
+  let settings: Settings = loaded.state.settings;
+  const notices = loaded.notice ? [loaded.notice] : [];
+
+  const callers = new Map<string, ReturnType<typeof createStsCaller>>();
+  /** One caller per region: clients (and their connection pools) are reused across calls. */
+  const stsFor = (region: string | undefined) => {
+    const key = region ?? '';
+    let caller = callers.get(key);
+    if (!caller) {
+      caller = createStsCaller({ ...(region ? { region } : {}), ...(options.stsTimeoutMs ? { timeoutMs: options.stsTimeoutMs } : {}), env });
+      callers.set(key, caller);
+    }
+    return caller;
+  };
+  const guard = createMfaCodeGuard(() => clock.now());
+  const engine = new CredentialEngine({
+    secrets,
+    stsFor,
+    credentialSource: (kind) => credentialSourceProvider(kind),
+    mfaGuard: guard,
+    now: () => clock.now(),
+    settings: () => ({
+      mfaSessionSeconds: settings.sessionDurationSeconds,
+      roleDurationSeconds: settings.roleDurationSeconds,
+      // reuse an MFA session only while it can still outlast a refresh cycle
+      mfaSessionMinRemainingSeconds: Math.max(60, settings.leadTimeSeconds),
+    }),
+  });
+  const catalog = () => loadCatalog(paths, secrets);
+  const manager = new SessionManager({
+    engine,
+    loadCatalog: catalog,
+    writer: createCredentialsWriter(paths, () => new Date(clock.now())),
+    persistence: {
+      load: async () => (await store.load()).state.sessions,
+      save: async (sessions) => {
+        await store.update((s) => ({ ...s, sessions }));
+      },
+    },
+    clock,
+    settings: () => settings,
+  });
+  const cache = new CredentialCache(clock, (profile, opts) => manager.resolveDetached(profile, opts));
+  manager.on((e) => {
+    if (e.type === 'session-refreshed' || e.type === 'session-expired') cache.forget(e.profile);
+  });
+  const restored = await manager.restore().catch((e: unknown) => {
+    notices.push(`Could not restore earlier sessions: ${e instanceof RolecallError ? e.message : 'unexpected error'}`);
+    return undefined;
+  });
+  if (restored && restored.expired > 0) notices.push(`${restored.expired} session(s) expired while Rolecall was not running${settings.removeExpired ? ' and were removed from the credentials file' : ''}.`);
+
+  const sourceDeps = {
+    secrets,
+    loadCatalog: catalog,
+    verify: (keys: AwsCredentials) => stsFor(undefined).getCallerIdentity(keys),
+    now: () => new Date(clock.now()),
+  };
+
+  return {
+    paths,
+    appDataDir,
+    async listProfiles(): Promise<ProfileListing> {
+      const c = await catalog();
+      return {
+        profiles: c.profiles,
+        sessions: manager.list(),
+        configFile: paths.configFile,
+        credentialsFile: paths.credentialsFile,
+        ...(c.keychainProblem ? { keychainProblem: c.keychainProblem } : {}),
+      };
+    },
+    addSource: (input: AddSourceInput) => addSource(sourceDeps, input),
+    async removeSource(name) {
+      await removeSource(sourceDeps, name);
+      cache.clear();
+    },
+    importSources: (opts) => importSources(sourceDeps, opts),
+    switchTo: (profile, opts) => manager.switchTo(profile, opts),
+    submitMfaCode: (serial, code) => manager.submitMfaCode(serial, code),
+    cancelMfa: (serial) => manager.cancelMfa(serial),
+    pendingMfa: () => manager.pendingMfa(),
+    refresh: (target) => manager.refresh(target),
+    signOut: (target) => manager.signOut(target),
+    async signOutAll() {
+      await manager.signOutAll();
+      cache.clear();
+      // "sign out of all" also forgets cached MFA sessions: the next switch asks for a code again
+      for (const name of await secrets.listSources().catch(() => [] as string[])) await secrets.deleteMfaSession(name).catch(() => false);
+    },
+    sessions: () => manager.list(),
+    credentialsFor: (profile, opts): Promise<SessionCredentials> => cache.get(profile, opts),
+    async consoleSigninUrl(profile, opts = {}) {
+      const c = await catalog();
+      const p = c.profiles.find((x) => x.name === profile);
+      let creds;
+      if (p?.kind === 'source') {
+        if (!opts.federation) {
+          throw new RolecallError('ConsoleUnsupported', `"${profile}" is an IAM user: its MFA session cannot sign in to the AWS console.`, {
+            action: 'Sign in through a role profile, or use a federation token (no MFA, no IAM calls) for this user.',
+          });
+        }
+        const keys = await sourceLongTermKeys(c, p, secrets);
+        const userName = (await stsFor(p.region).getCallerIdentity(keys)).arn.split('/').pop() ?? profile;
+        creds = await federationTokenForUser(stsFor(p.region), keys, { userName, ...(p.region ? { region: p.region } : {}) });
+      } else {
+        creds = await cache.get(profile, { minRemainingSeconds: 300, promptForMfa: opts.promptForMfa ?? false, ...(opts.mfaCode ? { mfaCode: opts.mfaCode } : {}) });
+      }
+      const region = opts.region ?? creds.region ?? p?.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+      const result = await consoleSigninUrl(creds, { region, ...(opts.path ? { path: opts.path } : {}), env });
+      return { url: result.url, expiresAt: result.expiresAt };
+    },
+    async setupCredentialProcess(profile, opts) {
+      const c = await catalog();
+      const p = c.profiles.find((x) => x.name === profile);
+      if (!p || p.kind === 'other') {
+        throw new RolecallError('ProfileNotFound', `There is no source or role profile named "${profile}".`, { action: 'Check the name with "rolecall list".' });
+      }
+      return setupCredentialProcessProfile({
+        configFile: paths.configFile,
+        credentialsFile: paths.credentialsFile,
+        profile,
+        as: opts.as,
+        command: opts.command,
+        ...(p.region ? { region: p.region } : {}),
+        ...(opts.takeOver ? { takeOver: true } : {}),
+        now: new Date(clock.now()),
+      });
+    },
+    getSettings: () => settings,
+    async updateSettings(patch) {
+      const next = await store.update((s) => ({ ...s, settings: { ...s.settings, ...patch } }));
+      settings = next.settings;
+      return settings;
+    },
+    on: (listener) => manager.on(listener),
+    startupNotices: () => [...notices],
+    dispose() {
+      manager.dispose();
+      for (const caller of callers.values()) caller.destroy();
+      ownedSecrets?.close();
+    },
+  };
+}
+
+function credentialSourceProvider(kind: 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer'): Promise<AwsCredentials> {
+  const provider = kind === 'Environment' ? fromEnv() : kind === 'Ec2InstanceMetadata' ? fromInstanceMetadata({ timeout: 2000, maxRetries: 1 }) : fromContainerMetadata({ timeout: 2000, maxRetries: 1 });
+  return provider().catch((e: unknown) => {
+    throw new RolecallError('StsError', `No credentials from credential_source ${kind}.`, {
+      action: kind === 'Environment' ? 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.' : 'Run Rolecall on the instance or container that has the role attached.',
+      cause: e,
+    });
+  });
+}

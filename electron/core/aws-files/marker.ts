@@ -1,0 +1,76 @@
+/**
+ * The marker that says "Rolecall wrote this section". It is a whole-line `#` comment, which botocore
+ * (and so the AWS CLI and boto3) and the JS SDK all skip, so it never changes what they read. It is
+ * machine-readable so a restarted app can find its sections and their expiry without any state file:
+ *
+ *   # rolecall:managed expires=2026-11-22T20:00:00Z source=admin (managed by Rolecall; edits here are overwritten)
+ *
+ * Values are percent-encoded where they could break the line (spaces, `%`, non-ASCII, control chars).
+ */
+
+export interface Marker {
+  /** When the credentials in the section stop working; absent for sections that do not expire. */
+  readonly expiresAt?: Date;
+  /** The Rolecall profile whose session the section holds. */
+  readonly source?: string;
+}
+
+const TAG = 'rolecall:managed';
+const NOTE = '(managed by Rolecall; edits here are overwritten)';
+const MARKER_RE = /^[ \t]*[#;][ \t]*rolecall:managed(?:[ \t]|$)(.*)$/;
+
+function encodeValue(value: string): string {
+  return value.replace(/[^A-Za-z0-9_.\-+=,@/:]/gu, (ch) => encodeURIComponent(ch));
+}
+
+function decodeValue(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Formats the marker line (without a line ending). Seconds precision keeps it short and stable. */
+export function formatMarker(marker: Marker): string {
+  const parts = ['#', TAG];
+  if (marker.expiresAt !== undefined) {
+    if (Number.isNaN(marker.expiresAt.getTime())) throw new RangeError('marker expiresAt is not a valid date');
+    parts.push(`expires=${marker.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
+  }
+  if (marker.source !== undefined) parts.push(`source=${encodeValue(marker.source)}`);
+  parts.push(NOTE);
+  return parts.join(' ');
+}
+
+/**
+ * Reads a marker from one line's content; `undefined` when the line is not a marker. Unknown fields
+ * and an unparseable expiry are ignored rather than rejected, so a marker written by a newer Rolecall
+ * still identifies the section as managed.
+ */
+export function parseMarker(content: string): Marker | undefined {
+  const m = MARKER_RE.exec(content);
+  if (m === null) return undefined;
+  let expiresAt: Date | undefined;
+  let source: string | undefined;
+  for (const token of (m[1] ?? '').split(/[ \t]+/)) {
+    const eq = token.indexOf('=');
+    if (eq <= 0) continue;
+    const key = token.slice(0, eq);
+    const raw = token.slice(eq + 1);
+    if (key === 'expires') {
+      const d = new Date(raw);
+      if (!Number.isNaN(d.getTime())) expiresAt = d;
+    } else if (key === 'source') {
+      source = decodeValue(raw);
+    }
+  }
+  return {
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...(source === undefined ? {} : { source }),
+  };
+}
+
+export function isMarkerLine(content: string): boolean {
+  return MARKER_RE.test(content);
+}

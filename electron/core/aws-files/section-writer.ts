@@ -1,0 +1,195 @@
+/**
+ * Writing Rolecall's sections into the shared AWS files: the only way the rest of Rolecall touches
+ * them. Every operation edits one section by lines (see section-text.ts for the boundary rule), so
+ * the user's comments, CRLF endings, BOM, nested blocks and other tools' sections survive byte for
+ * byte, and goes through the locked, atomic, re-read-before-rename edit of atomic-file.ts.
+ *
+ * Ownership is explicit: a section is Rolecall's only if it carries the marker. Anything else is the
+ * user's, and is changed only when the caller says so (take-over / force), after a backup.
+ */
+import { readFile } from 'node:fs/promises';
+import { RolecallError } from '../errors';
+import { editFileAtomically, fromBinary, toBinary, type EditOptions } from './atomic-file';
+import { formatMarker, type Marker } from './marker';
+import {
+  listSectionsText,
+  readSectionKeys,
+  removeKeysInSectionText,
+  removeSectionText,
+  sectionState,
+  upsertSectionText,
+} from './section-text';
+import { assertEntries, assertNotShadowed, assertSectionName } from './target-guard';
+
+type Clock = Date | (() => Date);
+
+export interface WriterOptions extends Pick<EditOptions, 'timeoutMs' | 'staleMs' | 'maxAttempts'> {
+  /** Time used to name backups (default: now). */
+  readonly now?: Clock;
+}
+
+export interface UpsertOptions extends WriterOptions {
+  /** Replace a section Rolecall did not write (a timestamped backup of the file is written first). */
+  readonly takeOver?: boolean;
+  /**
+   * The config file whose profile `name` must not shadow our keys. Defaults to the AWS CLI's
+   * (`AWS_CONFIG_FILE`, else `~/.aws/config`); `null` skips the check, for writes into the config
+   * file itself.
+   */
+  readonly configFile?: string | null;
+}
+
+export interface UpsertResult {
+  /** True when an existing section the user wrote was replaced. */
+  readonly tookOver: boolean;
+  readonly backupPath: string | undefined;
+}
+
+export interface RemoveOptions extends WriterOptions {
+  /** Also remove a section Rolecall did not write (after a backup). */
+  readonly force?: boolean;
+}
+
+export interface ManagedSection {
+  readonly name: string;
+  readonly expiresAt?: Date;
+  readonly source?: string;
+}
+
+/** The keys an import scrubs from a user's section once they are in the keychain. */
+export const PLAINTEXT_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token'] as const;
+
+/** The atomic-edit options for a writer call: its lock settings plus when (and at what time) to back up. */
+function editOptions(opts: WriterOptions, backupIf: (current: string) => boolean): EditOptions {
+  const now = opts.now;
+  return {
+    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+    ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
+    ...(opts.maxAttempts === undefined ? {} : { maxAttempts: opts.maxAttempts }),
+    backupIf,
+    backupAt: now === undefined ? () => new Date() : typeof now === 'function' ? now : () => now,
+  };
+}
+
+function notManaged(file: string, name: string, verb: string): RolecallError {
+  return new RolecallError('SectionNotManaged', `The section [${name}] in ${file} was not written by Rolecall, so Rolecall will not ${verb} it.`, {
+    action: 'Choose another target profile, or allow Rolecall to take it over (a backup of the file is written first).',
+    details: { path: file, section: name },
+  });
+}
+
+/**
+ * Makes `[name]` in `file` hold exactly the marker and `keys` (in the given order), replacing a
+ * section Rolecall manages or appending a new one. Refuses a user's section unless `takeOver`, and a
+ * target whose config profile has role_arn, credential_process or sso_* (TargetShadowed). Any stale
+ * `aws_security_token` goes with the old body.
+ */
+export async function upsertSection(
+  file: string,
+  name: string,
+  keys: Readonly<Record<string, string>>,
+  marker: Marker,
+  opts: UpsertOptions = {},
+): Promise<UpsertResult> {
+  assertSectionName(name);
+  const entries = Object.entries(keys);
+  assertEntries(entries);
+  if (opts.configFile !== null) await assertNotShadowed(name, opts.configFile);
+  const section = toBinary(name);
+  const body = [formatMarker(marker), ...entries.map(([k, v]) => `${k} = ${toBinary(v)}`)];
+  const userOwned = (text: string): boolean => {
+    const s = sectionState(text, section);
+    return s.exists && !s.managed;
+  };
+  let tookOver = false;
+  const result = await editFileAtomically(
+    file,
+    (current) => {
+      tookOver = userOwned(current);
+      if (tookOver && opts.takeOver !== true) throw notManaged(file, name, 'overwrite');
+      return upsertSectionText(current, section, body);
+    },
+    editOptions(opts, userOwned),
+  );
+  return { tookOver, backupPath: result.backupPath };
+}
+
+/**
+ * Removes `[name]` from `file` if Rolecall manages it. A user's section is refused
+ * (SectionNotManaged) unless `force`, which writes a backup first. Missing section: no change.
+ */
+export async function removeSection(file: string, name: string, opts: RemoveOptions = {}): Promise<{ removed: boolean; backupPath: string | undefined }> {
+  const section = toBinary(name);
+  const result = await editFileAtomically(
+    file,
+    (current) => {
+      const s = sectionState(current, section);
+      if (s.exists && !s.managed && opts.force !== true) throw notManaged(file, name, 'remove');
+      return removeSectionText(current, section);
+    },
+    editOptions(opts, (current) => !sectionState(current, section).managed),
+  );
+  return { removed: result.changed, backupPath: result.backupPath };
+}
+
+/** Sections of `file` that carry the Rolecall marker: what a restarted app still owns. */
+export async function listManagedSections(file: string): Promise<ManagedSection[]> {
+  let text: string;
+  try {
+    text = (await readFile(file)).toString('latin1');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new RolecallError('ConfigMalformed', `Could not read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, {
+      action: 'Check that the file is readable by you.',
+      cause: e,
+    });
+  }
+  const out: ManagedSection[] = [];
+  for (const s of listSectionsText(text)) {
+    if (s.marker === undefined) continue;
+    out.push({
+      name: fromBinary(s.name),
+      ...(s.marker.expiresAt === undefined ? {} : { expiresAt: s.marker.expiresAt }),
+      ...(s.marker.source === undefined ? {} : { source: s.marker.source }),
+    });
+  }
+  return out;
+}
+
+export interface ScrubOptions extends WriterOptions {
+  /** Write a timestamped backup before scrubbing (default true: this deletes the user's keys). */
+  readonly backup?: boolean;
+}
+
+/**
+ * Removes the plaintext key lines (access key id, secret, session/security token) from the user's
+ * sections `names` once import has put them in the keychain, keeping everything else in each
+ * section. A section left without any key is removed whole. One edit, one backup for all names.
+ */
+export async function scrubKeys(
+  file: string,
+  names: string | readonly string[],
+  opts: ScrubOptions = {},
+): Promise<{ backupPath: string | undefined; removedSections: string[] }> {
+  const list = typeof names === 'string' ? [names] : names;
+  const removedSections: string[] = [];
+  const result = await editFileAtomically(
+    file,
+    (current) => {
+      removedSections.length = 0;
+      let text = current;
+      for (const name of list) {
+        const section = toBinary(name);
+        text = removeKeysInSectionText(text, section, PLAINTEXT_KEYS);
+        const left = readSectionKeys(text, section);
+        if (left !== undefined && Object.keys(left).length === 0) {
+          text = removeSectionText(text, section);
+          removedSections.push(name);
+        }
+      }
+      return text;
+    },
+    editOptions(opts, () => opts.backup !== false),
+  );
+  return { backupPath: result.backupPath, removedSections: result.changed ? removedSections : [] };
+}

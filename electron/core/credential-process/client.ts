@@ -1,0 +1,129 @@
+/**
+ * The CLI's end of the credential_process bridge: ask the running app, or learn that it is not
+ * running (`unavailable`) so the CLI resolves on its own. Only "nobody is there" counts as
+ * unavailable; an app that is there and says no (wrong profile, MFA cancelled) is an answer, and a
+ * channel that looks tampered with is an error: the CLI must not fall back around either.
+ */
+import { connect } from 'node:net';
+import { lstat, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { ErrorInfo } from '../errors';
+import { channelPaths } from './channel-paths';
+import { CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, type CredentialProcessOutput } from './format';
+import { MAX_RESPONSE_BYTES, parseResponse, type ChannelRequest } from './protocol';
+import { readTokenFile } from './token-file';
+
+export type AppAnswer =
+  | { ok: true; output: CredentialProcessOutput }
+  | { ok: false; error: ErrorInfo }
+  /** No app is listening; `reason` is for --debug output only. */
+  | { unavailable: true; reason: string };
+
+export interface AppRequestOptions {
+  /** The app data directory (where the app keeps its socket and token file). */
+  dir: string;
+  profile: string;
+  /** 960 s when absent: more than the 15 minutes below which the AWS CLI runs the process again. */
+  minRemainingSeconds?: number;
+  /** How long to wait for the answer, MFA prompt included; 3 minutes when absent. */
+  timeoutMs?: number;
+  platform?: NodeJS.Platform;
+}
+
+const DEFAULT_TIMEOUT_MS = 180_000;
+
+/**
+ * `unavailable` covers every connection error: no server (ENOENT, or ECONNREFUSED on a stale socket
+ * file) and an app that quit mid-request alike; the CLI then resolves on its own.
+ */
+type Exchange = { kind: 'line'; line: string } | { kind: 'unavailable'; reason: string } | { kind: 'timeout' };
+
+/** Asks the running Rolecall app for credential_process output for `profile`. */
+export async function requestFromApp(opts: AppRequestOptions): Promise<AppAnswer> {
+  const platform = opts.platform ?? process.platform;
+  const { socketPath, tokenPath } = channelPaths(opts.dir, platform);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  for (let attempt = 0; ; attempt++) {
+    const token = await readTokenFile(tokenPath);
+    if (token === undefined) return { unavailable: true, reason: 'no readable token file' };
+    if (platform !== 'win32') {
+      const problem = await channelProblem(socketPath);
+      if (problem === 'missing') return { unavailable: true, reason: 'no socket' };
+      if (problem) return { ok: false, error: problem };
+    }
+    const request: ChannelRequest = { token, profile: opts.profile, minRemainingSeconds: opts.minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS };
+    const result = await exchange(socketPath, `${JSON.stringify(request)}\n`, timeoutMs);
+    if (result.kind === 'unavailable') return { unavailable: true, reason: result.reason };
+    if (result.kind === 'timeout') {
+      return {
+        ok: false,
+        error: {
+          code: 'NetworkError',
+          message: `The Rolecall app did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+          action: 'If the app shows an MFA prompt, answer it and run the command again; otherwise quit the app to use the CLI on its own.',
+        },
+      };
+    }
+    const response = parseResponse(result.line);
+    if (response === undefined) {
+      return { ok: false, error: { code: 'Internal', message: 'The Rolecall app sent an answer this command does not understand.', action: 'Make sure the rolecall command and the app are the same version.' } };
+    }
+    // The app restarted between our reading the token and connecting: read the new one, once.
+    if (!response.ok && response.error.code === 'AccessDenied' && attempt === 0 && (await readTokenFile(tokenPath)) !== token) continue;
+    return response;
+  }
+}
+
+/** The socket must be ours and sit in a folder only we can write to; else the token would go to a stranger. */
+async function channelProblem(socketPath: string): Promise<ErrorInfo | 'missing' | undefined> {
+  let sock;
+  let dir;
+  try {
+    sock = await lstat(socketPath);
+    dir = await stat(dirname(socketPath));
+  } catch {
+    return 'missing';
+  }
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  const foreign = uid !== undefined && (sock.uid !== uid || dir.uid !== uid);
+  if (!sock.isSocket()) return 'missing';
+  if (foreign || (dir.mode & 0o022) !== 0) {
+    return {
+      code: 'AccessDenied',
+      message: `The credential_process socket ${socketPath} or its folder is not owned by you or is writable by others, so Rolecall will not use it.`,
+      action: 'Quit Rolecall, remove that socket file, check the folder permissions (it should be 0700), and start Rolecall again.',
+    };
+  }
+  return undefined;
+}
+
+/** Sends one line and reads one line back, within `timeoutMs` overall. */
+function exchange(socketPath: string, payload: string, timeoutMs: number): Promise<Exchange> {
+  return new Promise((resolve) => {
+    const socket = connect(socketPath);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (r: Exchange): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(r);
+    };
+    const timer = setTimeout(() => settle({ kind: 'timeout' }), timeoutMs);
+    socket.once('connect', () => socket.write(payload));
+    socket.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_RESPONSE_BYTES) return settle({ kind: 'line', line: '' });
+      chunks.push(chunk);
+      const nl = chunk.indexOf(0x0a);
+      if (nl !== -1) settle({ kind: 'line', line: Buffer.concat(chunks).toString('utf8').split('\n')[0] ?? '' });
+    });
+    socket.on('end', () => {
+      settle(size > 0 ? { kind: 'line', line: Buffer.concat(chunks).toString('utf8') } : { kind: 'unavailable', reason: 'the app closed the connection without an answer' });
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => settle({ kind: 'unavailable', reason: e.code ?? 'connection error' }));
+  });
+}

@@ -1,0 +1,199 @@
+/**
+ * The app's end of the credential_process bridge: a local socket (Unix) or named pipe (Windows) that
+ * answers `rolecall credential-process` with the app's cached sessions, prompting for MFA through the
+ * app's own popup. So the AWS CLI and SDKs share one session and one prompt with the tray, and the
+ * credentials never touch the disk.
+ *
+ * Security model (Leapp's local socket handed keychain secrets to anyone who asked):
+ * - Unix: the socket lives in an owner-only (0700) directory and is itself 0600. Node cannot check
+ *   the peer's uid (no SO_PEERCRED), so these permissions are what keep other users out.
+ * - Every request must carry the 32-byte random token from the 0600 token file, compared in constant
+ *   time before anything else in the request is looked at. It is new on every start.
+ * - Requests are one line of at most 4 KB of strict JSON, sent within a few seconds of connecting.
+ * - Only temporary credentials (with a session token) are ever sent; long-term keys never.
+ * Each connection is handled on its own: concurrent callers are neither queued nor merged here; the
+ * core's MFA broker makes concurrent callers share one prompt.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { chmod, rm } from 'node:fs/promises';
+import type { RolecallCore } from '../app-core-types';
+import { RolecallError, toErrorInfo, type ErrorInfo } from '../errors';
+import { channelPaths } from './channel-paths';
+import { channelFsError, prepareChannelDir, removeStaleSocket } from './channel-fs';
+import { CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, toCredentialProcessOutput } from './format';
+import { encodeResponse, MAX_REQUEST_BYTES, parseRequest, type ChannelResponse } from './protocol';
+import { newToken, removeTokenFileIfOurs, writeTokenFile } from './token-file';
+
+export interface CredentialServerOptions {
+  /** The app data directory: the socket and the token file go here. */
+  dir: string;
+  platform?: NodeJS.Platform;
+  /** How long a client may take to send its request line; 5 s when absent. */
+  requestTimeoutMs?: number;
+  /** Connections served at once; 64 when absent. */
+  maxConnections?: number;
+}
+
+export interface CredentialServer {
+  /** Stops listening, drops open connections, removes the socket and (if still ours) the token file. */
+  close(): Promise<void>;
+  socketPath: string;
+  tokenPath: string;
+}
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+/** sockaddr_un holds 108 bytes on Linux, 104 on macOS, including the terminating NUL. */
+const MAX_SOCKET_PATH_BYTES = 103;
+
+/** Starts serving credential_process requests for `core`. */
+export async function startCredentialServer(
+  core: Pick<RolecallCore, 'credentialsFor'>,
+  opts: CredentialServerOptions,
+): Promise<CredentialServer> {
+  const platform = opts.platform ?? process.platform;
+  const { socketPath, tokenPath } = channelPaths(opts.dir, platform);
+  if (platform !== 'win32' && Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
+    throw new RolecallError('FileWriteFailed', `The app data folder path is too long for a Unix socket (${socketPath}).`, {
+      action: 'Use a shorter app data folder path (for example under your home folder).',
+    });
+  }
+  await prepareChannelDir(opts.dir, platform);
+  if (platform !== 'win32') await removeStaleSocket(socketPath);
+
+  const token = newToken();
+  const sockets = new Set<Socket>();
+  const requestTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // allowHalfOpen: a client may end its side right after the request and still read the answer.
+  const server = createServer({ allowHalfOpen: true }, (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    serveConnection(socket, { core, token, requestTimeoutMs });
+  });
+  server.maxConnections = opts.maxConnections ?? 64;
+  await listen(server, socketPath);
+  try {
+    if (platform !== 'win32') await chmod(socketPath, 0o600);
+    await writeTokenFile(tokenPath, token);
+  } catch (e) {
+    await closeServer(server, sockets);
+    throw channelFsError(`Could not secure the credential_process channel in ${opts.dir}.`, e);
+  }
+
+  let closed: Promise<void> | undefined;
+  return {
+    socketPath,
+    tokenPath,
+    close() {
+      closed ??= (async () => {
+        await closeServer(server, sockets);
+        if (platform !== 'win32') await rm(socketPath, { force: true });
+        await removeTokenFileIfOurs(tokenPath, token);
+      })();
+      return closed;
+    },
+  };
+}
+
+function listen(server: Server, socketPath: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error): void => reject(channelFsError(`Could not open the credential_process channel at ${socketPath}.`, e));
+    server.once('error', onError);
+    server.listen(socketPath, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
+  for (const s of sockets) s.destroy();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+interface ConnectionContext {
+  core: Pick<RolecallCore, 'credentialsFor'>;
+  token: string;
+  requestTimeoutMs: number;
+}
+
+/** Reads one request line (bounded in size and time), answers it once, and closes. */
+function serveConnection(socket: Socket, ctx: ConnectionContext): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  const finish = (): string => {
+    done = true;
+    clearTimeout(timer);
+    socket.removeListener('data', onData);
+    socket.removeListener('end', onEnd);
+    const line = Buffer.concat(chunks).toString('utf8');
+    const nl = line.indexOf('\n');
+    return nl === -1 ? line : line.slice(0, nl);
+  };
+  const refuse = (error: ErrorInfo): void => {
+    finish();
+    reply(socket, { ok: false, error }, true);
+  };
+  const onData = (chunk: Buffer): void => {
+    if (done) return;
+    const nl = chunk.indexOf(0x0a);
+    size += nl === -1 ? chunk.length : nl;
+    if (size > MAX_REQUEST_BYTES) {
+      refuse({ code: 'InvalidInput', message: `The request is larger than ${MAX_REQUEST_BYTES} bytes.`, action: 'Send one short JSON line.' });
+      return;
+    }
+    chunks.push(chunk);
+    if (nl !== -1) void answer(socket, finish(), ctx);
+  };
+  const onEnd = (): void => {
+    if (done) return;
+    if (size === 0) {
+      finish();
+      socket.end();
+      return;
+    }
+    void answer(socket, finish(), ctx);
+  };
+  const timer = setTimeout(() => {
+    if (!done) refuse({ code: 'InvalidInput', message: 'The request did not arrive in time.', action: 'Send the whole request line right after connecting.' });
+  }, ctx.requestTimeoutMs);
+  socket.on('data', onData);
+  socket.on('end', onEnd);
+  socket.on('error', () => {
+    clearTimeout(timer);
+    socket.destroy();
+  });
+}
+
+async function answer(socket: Socket, line: string, ctx: ConnectionContext): Promise<void> {
+  const parsed = parseRequest(line, ctx.token);
+  if ('problem' in parsed) {
+    const code = parsed.problem === 'unauthorized' ? 'AccessDenied' : 'InvalidInput';
+    const action =
+      parsed.problem === 'unauthorized'
+        ? 'Run rolecall as the same user as the app; if the app just restarted, run the command again.'
+        : 'Use `rolecall credential-process --profile NAME`; the request format is internal.';
+    reply(socket, { ok: false, error: { code, message: parsed.message, action } }, true);
+    return;
+  }
+  const { profile, minRemainingSeconds } = parsed.request;
+  let response: ChannelResponse;
+  try {
+    const creds = await ctx.core.credentialsFor(profile, {
+      minRemainingSeconds: minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS,
+      promptForMfa: true,
+    });
+    response = { ok: true, output: toCredentialProcessOutput(creds) };
+  } catch (e) {
+    response = { ok: false, error: toErrorInfo(e) };
+  }
+  reply(socket, response, false);
+}
+
+/** Sends the one response line and closes; `hard` also drops whatever the client still sends. */
+function reply(socket: Socket, response: ChannelResponse, hard: boolean): void {
+  if (socket.destroyed || !socket.writable) return;
+  socket.end(encodeResponse(response), () => {
+    if (hard) socket.destroy();
+  });
+}

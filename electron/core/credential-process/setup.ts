@@ -1,0 +1,99 @@
+/**
+ * `rolecall setup-credential-process`: writes a profile into the AWS config file whose credentials
+ * come from `rolecall credential-process`, so `aws --profile NAME …` just works.
+ *
+ * It goes through the same byte-preserving, locked, atomic section writer as everything else, with a
+ * backup of the config file first, and marks the section as Rolecall's. It refuses a name where the
+ * AWS CLI would not run credential_process (the profile already gets credentials some other way,
+ * or the credentials file holds keys for it: both come first in botocore's chain).
+ */
+import { readFile } from 'node:fs/promises';
+import { RolecallError } from '../errors';
+import { readSectionKeys, sectionState } from '../aws-files/section-text';
+import { toBinary, writeBackup } from '../aws-files/atomic-file';
+import { upsertSection } from '../aws-files/section-writer';
+import { credentialProcessConfigSection } from './config-section';
+
+export interface SetupCredentialProcessOptions {
+  configFile: string;
+  /** Checked for static keys under the new profile's name, which would win over credential_process. */
+  credentialsFile?: string;
+  /** The Rolecall profile the credentials come from. */
+  profile: string;
+  /** Name of the profile to write; `profile` when absent. */
+  as?: string;
+  /** Argv that starts the rolecall CLI, e.g. `[process.execPath, binPath]`. */
+  command: string | readonly string[];
+  /** Written as `region` so AWS CLI commands have one. */
+  region?: string;
+  /** Replace a section the user wrote under that name (only if it defines no credentials of its own). */
+  takeOver?: boolean;
+  platform?: NodeJS.Platform;
+  now?: Date;
+}
+
+export interface SetupCredentialProcessResult {
+  /** The section written, e.g. `profile admin-cli`. */
+  section: string;
+  /** The name to pass to `aws --profile`. */
+  profileName: string;
+  /** Copy of the config file from before the change (absent when the file did not exist). */
+  backupPath?: string;
+}
+
+/** Keys that give a profile its own credentials: replacing them would destroy the user's profile. */
+const CREDENTIAL_KEYS = /^(role_arn|source_profile|credential_source|web_identity_token_file|sso_.+|aws_access_key_id|aws_secret_access_key|aws_session_token)$/;
+
+async function readText(path: string | undefined): Promise<string | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    return (await readFile(path)).toString('latin1');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** Writes (or rewrites) the credential_process profile and returns where it went. */
+export async function setupCredentialProcessProfile(opts: SetupCredentialProcessOptions): Promise<SetupCredentialProcessResult> {
+  const profileName = opts.as ?? opts.profile;
+  const built = credentialProcessConfigSection(opts.profile, opts.command, { as: profileName, ...(opts.platform ? { platform: opts.platform } : {}) });
+  const value = built.lines[0]?.replace(/^credential_process = /, '') ?? '';
+  const shadow = (found: string[], where: string): RolecallError =>
+    new RolecallError('TargetShadowed', `Profile "${profileName}" already gets credentials from ${found.join(', ')} in ${where}, which the AWS CLI uses before credential_process.`, {
+      action: `Choose another name, for example: --as ${opts.profile}-rolecall`,
+      details: { profile: profileName, path: where },
+    });
+
+  const config = await readText(opts.configFile);
+  const existing = config === undefined ? undefined : readSectionKeys(config, toBinary(built.section));
+  const ownCredentials = Object.keys(existing ?? {}).filter((k) => CREDENTIAL_KEYS.test(k));
+  if (ownCredentials.length > 0) throw shadow(ownCredentials, opts.configFile);
+  const credentials = await readText(opts.credentialsFile);
+  const staticKeys = Object.keys((credentials && readSectionKeys(credentials, toBinary(profileName))) ?? {}).filter((k) => CREDENTIAL_KEYS.test(k));
+  if (staticKeys.length > 0 && opts.credentialsFile !== undefined) throw shadow(staticKeys, opts.credentialsFile);
+
+  if (opts.region !== undefined && !/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(opts.region)) {
+    throw new RolecallError('InvalidInput', `"${opts.region.slice(0, 40)}" is not an AWS region name.`, { action: 'Use a region such as us-east-1 or eu-west-1.' });
+  }
+
+  // A user's section is replaced only on request; the writer backs the file up itself then.
+  // Otherwise the backup is ours, written before anything changes.
+  const state = config === undefined ? { exists: false, managed: false } : sectionState(config, toBinary(built.section));
+  const userOwned = state.exists && !state.managed;
+  if (userOwned && opts.takeOver !== true) {
+    throw new RolecallError('SectionNotManaged', `The section [${built.section}] in ${opts.configFile} was not written by Rolecall, so Rolecall will not overwrite it.`, {
+      action: `Choose another name (for example --as ${opts.profile}-rolecall), or allow Rolecall to take it over (a backup is written first).`,
+      details: { path: opts.configFile, section: built.section },
+    });
+  }
+  const now = opts.now ?? new Date();
+  const ownBackup = config !== undefined && !userOwned ? await writeBackup(opts.configFile, now) : undefined;
+  const keys: Record<string, string> = { credential_process: value };
+  if (opts.region !== undefined) keys.region = opts.region;
+  const written = await upsertSection(opts.configFile, built.section, keys, { source: opts.profile }, { configFile: null, takeOver: userOwned, now });
+  const backupPath = written.backupPath ?? ownBackup;
+  const result: SetupCredentialProcessResult = { section: built.section, profileName };
+  if (backupPath !== undefined) result.backupPath = backupPath;
+  return result;
+}

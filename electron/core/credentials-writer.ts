@@ -1,0 +1,30 @@
+/**
+ * The session manager's view of the byte-preserving writer: a session's credentials go to the
+ * target's section of the credentials file (checked against shadowing in the config file); removal
+ * touches only sections Rolecall manages.
+ */
+import type { AwsPaths } from './aws-files/paths';
+import { removeSection, upsertSection } from './aws-files/section-writer';
+import type { CredentialsWriter } from './sessions/manager';
+
+export function createCredentialsWriter(paths: AwsPaths, now: () => Date): CredentialsWriter {
+  return {
+    async write(target, creds, marker, opts) {
+      const result = await upsertSection(
+        paths.credentialsFile,
+        target,
+        {
+          aws_access_key_id: creds.accessKeyId,
+          aws_secret_access_key: creds.secretAccessKey,
+          aws_session_token: creds.sessionToken,
+        },
+        marker,
+        { takeOver: opts.takeOver, configFile: paths.configFile, now },
+      );
+      return result.backupPath ? { backupPath: result.backupPath } : {};
+    },
+    async remove(target) {
+      return (await removeSection(paths.credentialsFile, target, { now })).removed;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Typed errors for everything a user can run into.
+ *
+ * Every failure that reaches a person (tray, window, CLI) is a {@link RolecallError}: a stable `code`
+ * the UI can branch on, a `message` that names the problem in plain words, and an `action` that says
+ * what to do next. Messages never contain secrets and never a raw SDK stack: the original error is
+ * kept only as `cause` for `--debug` output, and callers must not print it by default.
+ */
+
+/** Stable error codes. The renderer and the CLI's exit codes key off these. */
+export type ErrorCode =
+  // files and profiles
+  | 'ConfigMalformed'
+  | 'ProfileNotFound'
+  | 'ProfileInvalid'
+  | 'ProfileCycle'
+  | 'SectionNotManaged'
+  | 'TargetShadowed'
+  | 'FileWriteFailed'
+  | 'FileLocked'
+  // keychain
+  | 'KeychainUnavailable'
+  | 'KeychainLocked'
+  | 'KeychainTimeout'
+  | 'KeychainError'
+  | 'SourceExists'
+  | 'SourceNotFound'
+  // input
+  | 'InvalidInput'
+  // sts
+  | 'MfaRequired'
+  | 'MfaInvalid'
+  | 'MfaCodeReused'
+  | 'AccessDenied'
+  | 'InvalidClientTokenId'
+  | 'ExpiredToken'
+  | 'ClockSkew'
+  | 'Throttled'
+  | 'StsValidation'
+  | 'NetworkError'
+  | 'StsError'
+  // sessions & state
+  | 'SessionNotFound'
+  | 'StateCorrupt'
+  | 'ConsoleUnsupported'
+  | 'Internal';
+
+/** The plain, serialisable shape that crosses IPC and sockets. */
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  action?: string;
+}
+
+export class RolecallError extends Error {
+  readonly code: ErrorCode;
+  readonly action: string | undefined;
+  /** Extra structured facts (never secrets): e.g. the MFA serial, seconds to wait, clock offset. */
+  readonly details: Readonly<Record<string, string | number | boolean>>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: {
+      action?: string;
+      cause?: unknown;
+      details?: Record<string, string | number | boolean>;
+    } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'RolecallError';
+    this.code = code;
+    this.action = options.action;
+    this.details = options.details ?? {};
+  }
+
+  toInfo(): ErrorInfo {
+    return this.action === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, action: this.action };
+  }
+}
+
+export function isRolecallError(e: unknown): e is RolecallError {
+  return e instanceof RolecallError;
+}
+
+/**
+ * Turns anything thrown into an {@link ErrorInfo} fit for a user. Unknown errors become `Internal`
+ * with a generic message: their text may carry SDK internals or secrets, so it is not shown.
+ */
+export function toErrorInfo(e: unknown): ErrorInfo {
+  if (isRolecallError(e)) return e.toInfo();
+  return {
+    code: 'Internal',
+    message: 'Something unexpected went wrong inside Rolecall.',
+    action: 'Try again; if it keeps happening, run the CLI with --debug and report the output.',
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Single-flight MFA prompting. Every switch or refresh that needs a code for a device waits here;
+ * the device gets one `mfa-required` announcement however many wait on it (no prompt storms), and
+ * one accepted code serves them all: the first job spends the code on the MFA session, the others
+ * then find that session cached and run without one.
+ */
+import { RolecallError, isRolecallError } from '../errors';
+
+export type MfaReason = 'switch' | 'expiring';
+
+/** What a prompt shows: which device, which profiles wait on it, and why. */
+export interface MfaRequest {
+  mfaSerial: string;
+  profiles: string[];
+  reason: MfaReason;
+}
+
+/**
+ * `required` is announced once per device until it is answered or cancelled (the popup opens on it);
+ * `updated` when another profile joins the wait; `resolved` when nothing waits any more.
+ */
+export type MfaBrokerEvent =
+  | { type: 'required'; request: MfaRequest }
+  | { type: 'updated'; request: MfaRequest }
+  | { type: 'resolved'; mfaSerial: string };
+
+/** A piece of work that needs a code: run with one (the first) or without (the rest). */
+type Job = {
+  profile: string;
+  run(code: string | undefined): Promise<void>;
+  resolve(): void;
+  reject(e: unknown): void;
+};
+
+/** Errors that mean "the code was the problem": the prompt stays open for another try. */
+const CODE_ERRORS = new Set(['MfaInvalid', 'MfaCodeReused', 'InvalidInput']);
+
+export class MfaBroker {
+  private pending = new Map<string, { reason: MfaReason; jobs: Job[] }>();
+
+  constructor(private readonly announce: (event: MfaBrokerEvent) => void) {}
+
+  /** Queues `run` until a code for `mfaSerial` arrives; resolves when `run` has succeeded. */
+  wait(mfaSerial: string, profile: string, reason: MfaReason, run: Job['run']): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const entry = this.pending.get(mfaSerial);
+      const job: Job = { profile, run, resolve, reject };
+      if (entry) {
+        entry.jobs.push(job);
+        // a switch outranks an expiry reminder: the user is waiting at the screen
+        if (reason === 'switch') entry.reason = 'switch';
+        this.announce({ type: 'updated', request: this.requestFor(mfaSerial)! });
+      } else {
+        this.pending.set(mfaSerial, { reason, jobs: [job] });
+        this.announce({ type: 'required', request: this.requestFor(mfaSerial)! });
+      }
+    });
+  }
+
+  /** The open requests, for a window opened after the announcement. */
+  requests(): MfaRequest[] {
+    return [...this.pending.keys()].map((s) => this.requestFor(s)!);
+  }
+
+  /**
+   * Spends `code` on the first waiting job. A wrong or reused code rejects here and keeps the prompt
+   * open; any other failure fails that job alone. The remaining jobs then run without a code.
+   */
+  async submit(mfaSerial: string, code: string): Promise<void> {
+    const entry = this.pending.get(mfaSerial);
+    if (!entry || entry.jobs.length === 0) {
+      throw new RolecallError('SessionNotFound', `Nothing is waiting for a code from ${mfaSerial}.`, { action: 'Start the switch again.' });
+    }
+    const first = entry.jobs[0]!;
+    try {
+      await first.run(code);
+    } catch (e) {
+      if (isRolecallError(e) && CODE_ERRORS.has(e.code)) throw e;
+      entry.jobs.shift();
+      first.reject(e);
+      this.settle(mfaSerial);
+      throw e;
+    }
+    entry.jobs.shift();
+    first.resolve();
+    const rest = entry.jobs.splice(0);
+    this.pending.delete(mfaSerial);
+    for (const job of rest) {
+      try {
+        await job.run(undefined);
+        job.resolve();
+      } catch (e) {
+        if (isRolecallError(e) && e.code === 'MfaRequired') {
+          // this job needs its own code (e.g. a role assumed directly for > 1 h): ask again
+          void this.wait(mfaSerial, job.profile, 'switch', job.run).then(job.resolve, job.reject);
+        } else {
+          job.reject(e);
+        }
+      }
+    }
+    this.settle(mfaSerial);
+  }
+
+  /** The user closed the prompt: every waiting job fails with MfaRequired. */
+  cancel(mfaSerial: string): void {
+    const entry = this.pending.get(mfaSerial);
+    if (!entry) return;
+    this.pending.delete(mfaSerial);
+    const err = new RolecallError('MfaRequired', `No MFA code was entered for ${mfaSerial}.`, {
+      action: 'Switch again when you have your MFA device at hand.',
+      details: { mfaSerial },
+    });
+    for (const job of entry.jobs) job.reject(err);
+    this.announce({ type: 'resolved', mfaSerial });
+  }
+
+  private settle(mfaSerial: string): void {
+    const entry = this.pending.get(mfaSerial);
+    if (entry && entry.jobs.length > 0) this.announce({ type: 'updated', request: this.requestFor(mfaSerial)! });
+    else {
+      this.pending.delete(mfaSerial);
+      this.announce({ type: 'resolved', mfaSerial });
+    }
+  }
+
+  private requestFor(mfaSerial: string): MfaRequest | undefined {
+    const entry = this.pending.get(mfaSerial);
+    if (!entry) return undefined;
+    return { mfaSerial, reason: entry.reason, profiles: [...new Set(entry.jobs.map((j) => j.profile))] };
+  }
+}

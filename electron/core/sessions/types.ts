@@ -1,0 +1,46 @@
+/** Session records and events shared by the manager, the IPC contract and the CLI. No secrets here. */
+import type { ErrorInfo } from '../errors';
+import type { CredentialKind } from '../sts/engine-types';
+import type { MfaRequest } from './mfa-broker';
+
+export type SessionStatus = 'active' | 'refreshing' | 'waiting-for-mfa' | 'error';
+
+/** What survives a restart (in the state store) and what the UI shows. */
+export interface SessionRecord {
+  profile: string;
+  target: string;
+  identityArn: string;
+  account: string;
+  /** ISO-8601. */
+  expiresAt: string;
+  sourceProfile: string;
+  mfaSerial?: string;
+  kind: CredentialKind;
+  region?: string;
+  refreshableWithoutCode: boolean;
+}
+
+export interface ActiveSession extends SessionRecord {
+  status: SessionStatus;
+  notes: string[];
+  lastError?: ErrorInfo;
+}
+
+export type SessionEvent =
+  | { type: 'sessions-changed'; sessions: ActiveSession[] }
+  | { type: 'mfa-required'; request: MfaRequest }
+  | { type: 'mfa-updated'; request: MfaRequest }
+  | { type: 'mfa-resolved'; mfaSerial: string }
+  | { type: 'session-expiring'; profile: string; target: string; secondsLeft: number; needsMfa: boolean }
+  | { type: 'session-refreshed'; profile: string; target: string; expiresAt: string }
+  | { type: 'session-expired'; profile: string; target: string; removed: boolean }
+  | { type: 'session-error'; profile: string; target: string; error: ErrorInfo };
+
+export interface SwitchOptions {
+  target?: string;
+  takeOver?: boolean;
+  mfaCode?: string;
+  durationSeconds?: number;
+  /** When a code is needed and none was given: wait for one through the MFA prompt (app) or fail with MfaRequired (CLI). */
+  promptForMfa?: boolean;
+}

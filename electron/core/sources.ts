@@ -1,0 +1,120 @@
+/**
+ * Source profiles in the keychain: add (validated, optionally verified with STS), remove, and
+ * import — moving plaintext keys from the shared files into the keychain, then (on request)
+ * scrubbing them from the file with the byte-preserving writer after a timestamped backup.
+ */
+import { RolecallError } from './errors';
+import type { SecretStore } from './keychain/secret-store';
+import { validateAccessKeyId, validateSecretAccessKey } from './keychain/source-keys';
+import type { AddSourceInput, AddSourceResult, ImportResult } from './app-core-types';
+import type { ProfileCatalog } from './catalog';
+import type { CallerIdentity } from './sts/types';
+import { isValidMfaSerial } from './profiles/arn';
+import { scrubKeys } from './aws-files/section-writer';
+
+export interface SourceDeps {
+  secrets: SecretStore;
+  loadCatalog(): Promise<ProfileCatalog>;
+  /** GetCallerIdentity with the given long-term keys. */
+  verify(keys: { accessKeyId: string; secretAccessKey: string }): Promise<CallerIdentity>;
+  now(): Date;
+}
+
+const NAME = /^[\w+=,.@-][\w+=,.@ -]{0,62}[\w+=,.@-]$|^[\w+=,.@-]$/;
+
+export async function addSource(deps: SourceDeps, input: AddSourceInput): Promise<AddSourceResult> {
+  const name = input.name.trim();
+  if (!NAME.test(name)) {
+    throw new RolecallError('InvalidInput', `"${input.name}" is not a usable profile name.`, {
+      action: 'Use letters, digits and + = , . @ _ - (up to 64 characters).',
+    });
+  }
+  const accessKeyId = validateAccessKeyId(input.accessKeyId);
+  const secretAccessKey = validateSecretAccessKey(input.secretAccessKey);
+  if (accessKeyId.startsWith('ASIA')) {
+    throw new RolecallError('InvalidInput', 'ASIA… keys are temporary credentials; a source profile needs an IAM user\'s long-term access key (AKIA…).', {
+      action: 'Create an access key for your IAM user in the IAM console and add that.',
+    });
+  }
+  const mfaSerial = input.mfaSerial?.trim() || undefined;
+  if (mfaSerial && !isValidMfaSerial(mfaSerial)) {
+    throw new RolecallError('InvalidInput', `"${mfaSerial}" is not an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) or hardware serial.`, {
+      action: 'Copy the device identifier from IAM → Users → Security credentials → MFA.',
+    });
+  }
+  const existing = await deps.secrets.getSource(name);
+  if (existing && !input.overwrite) {
+    throw new RolecallError('SourceExists', `The keychain already holds a source profile named "${name}".`, {
+      action: 'Pick another name, or confirm replacing the stored keys.',
+    });
+  }
+  const catalog = await deps.loadCatalog();
+  const clash = catalog.profiles.find((p) => p.name === name && p.kind !== 'source');
+  if (clash) {
+    throw new RolecallError('InvalidInput', `"${name}" is already a ${clash.kind === 'role' ? 'role' : 'non-source'} profile in your AWS files.`, {
+      action: 'Pick a name no other profile uses.',
+    });
+  }
+  let identityArn: string | undefined;
+  if (input.verify !== false) identityArn = (await deps.verify({ accessKeyId, secretAccessKey })).arn;
+  await deps.secrets.setSource(name, { accessKeyId, secretAccessKey, ...(mfaSerial ? { mfaSerial } : {}) });
+  return { name, accessKeyId, ...(identityArn ? { identityArn } : {}) };
+}
+
+export async function removeSource(deps: SourceDeps, name: string): Promise<void> {
+  const removed = await deps.secrets.deleteSource(name);
+  await deps.secrets.deleteMfaSession(name);
+  if (!removed) throw new RolecallError('SourceNotFound', `The keychain has no source profile named "${name}".`, { action: 'See the stored sources with "rolecall list".' });
+}
+
+/**
+ * Moves static long-term keys from the shared files into the keychain. Keys are read back from the
+ * keychain before any plaintext is scrubbed, so a keychain that silently lost them can never cost
+ * the user their only copy.
+ */
+export async function importSources(deps: SourceDeps, opts: { scrub: boolean; names?: string[] }): Promise<ImportResult> {
+  const catalog = await deps.loadCatalog();
+  const wanted = opts.names ? new Set(opts.names) : undefined;
+  const result: ImportResult = { imported: [], skipped: [] };
+  const toScrub: string[] = [];
+  for (const p of catalog.profiles) {
+    if (wanted && !wanted.has(p.name)) continue;
+    if (p.kind !== 'source') continue;
+    if (p.origin === 'keychain') {
+      if (p.plaintextCopies?.includes('credentials-file')) toScrub.push(p.name);
+      else if (wanted) result.skipped.push({ name: p.name, reason: 'already in the keychain' });
+      continue;
+    }
+    if (p.temporary) {
+      result.skipped.push({ name: p.name, reason: 'holds temporary credentials (a session token), not long-term keys' });
+      continue;
+    }
+    if (p.origin !== 'credentials-file') {
+      result.skipped.push({ name: p.name, reason: `keys are in ${catalog.paths.configFile}; move them by hand or add them with "rolecall add"` });
+      continue;
+    }
+    const section = catalog.files.credentialsFile[p.name] ?? {};
+    const accessKeyId = section.aws_access_key_id?.trim();
+    const secretAccessKey = section.aws_secret_access_key?.trim();
+    if (!accessKeyId || !secretAccessKey) {
+      result.skipped.push({ name: p.name, reason: 'incomplete keys' });
+      continue;
+    }
+    const mfaSerial = p.mfaSerial ?? catalog.files.configFile[p.name]?.mfa_serial;
+    await deps.secrets.setSource(p.name, { accessKeyId, secretAccessKey, ...(mfaSerial ? { mfaSerial } : {}) });
+    const back = await deps.secrets.getSource(p.name);
+    if (!back || back.accessKeyId !== accessKeyId || back.secretAccessKey !== secretAccessKey) {
+      throw new RolecallError('KeychainError', `The keychain did not keep the keys of "${p.name}"; nothing was removed from ${catalog.paths.credentialsFile}.`, {
+        action: 'Check that your keychain is unlocked and writable, then import again.',
+      });
+    }
+    result.imported.push(p.name);
+    toScrub.push(p.name);
+  }
+  if (wanted) for (const n of wanted) if (!catalog.profiles.some((p) => p.name === n)) result.skipped.push({ name: n, reason: 'no such profile' });
+  if (opts.scrub && toScrub.length > 0) {
+    const { backupPath } = await scrubKeys(catalog.paths.credentialsFile, toScrub, { now: deps.now });
+    if (backupPath) result.backupPath = backupPath;
+  }
+  return result;
+}

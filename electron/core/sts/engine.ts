@@ -1,0 +1,248 @@
+/**
+ * The credential engine: turns a profile into temporary credentials the way the AWS CLI would, but
+ * with the user's MFA code asked for once and reused. Planning is separate from calling STS, so the
+ * session manager can tell *before* any network call whether a code is needed (and prompt once).
+ *
+ * Paths, in order of preference:
+ * - role on an MFA source, ≤ 1 h: GetSessionToken once (cached in the keychain, shared by every
+ *   role of that source: one code, many roles), then AssumeRole with it (chained, capped at 1 h);
+ * - single role on an MFA source asking more than 1 h: AssumeRole directly with the long-term keys
+ *   and the code (role chaining would cap it at 1 h);
+ * - role on a source without MFA: AssumeRole directly with the long-term keys;
+ * - the source profile itself: its MFA session (GetSessionToken), workflow W3;
+ * - `credential_source` roles: the SDK's environment / instance / container providers, then AssumeRole.
+ */
+import { RolecallError } from '../errors';
+import type { RoleProfile, SourceProfile } from '../profiles/model';
+import type { MfaSessionSecret, SecretStore } from '../keychain/secret-store';
+import type { AwsCredentials, TemporaryCredentials } from './types';
+import type { CredentialKind, ResolvedCredentials, StsCalls } from './engine-types';
+import type { ProfileCatalog } from '../catalog';
+import { chainFor, defaultRoleSessionName, sourceLongTermKeys } from './engine-helpers';
+
+/** Role chaining is capped at one hour by STS. */
+export const CHAIN_CAP_SECONDS = 3600;
+
+export interface EngineSettings {
+  /** GetSessionToken duration for MFA sessions (default 12 h). */
+  mfaSessionSeconds: number;
+  /** Default AssumeRole duration when the profile names none. */
+  roleDurationSeconds: number;
+  /** An MFA session with less than this left is not reused. */
+  mfaSessionMinRemainingSeconds: number;
+}
+
+export interface EngineDeps {
+  secrets: SecretStore;
+  stsFor(region: string | undefined): StsCalls;
+  /** Credentials for `credential_source` roles. */
+  credentialSource(kind: NonNullable<RoleProfile['credentialSource']>): Promise<AwsCredentials>;
+  mfaGuard: { assertUsable(serial: string, code: string): void; markUsed(serial: string, code: string): void };
+  now(): number;
+  settings(): EngineSettings;
+}
+
+export interface ResolveOptions {
+  mfaCode?: string;
+  /** Requested duration for the target role (or the MFA session when the target is a source). */
+  durationSeconds?: number;
+  /** Role session name override (else the profile's, else derived from the user). */
+  roleSessionName?: string;
+}
+
+/** What a resolve would do, decided without calling STS. */
+export interface Plan {
+  profile: string;
+  chain: Array<RoleProfile | SourceProfile>;
+  /** The MFA device whose code a resolve needs *now* (absent: no code needed). */
+  needsCodeFor?: string;
+  mfaSerial?: string;
+  path: 'source-session' | 'mfa-session-then-role' | 'direct-role-with-mfa' | 'direct-role' | 'credential-source';
+  notes: string[];
+}
+
+export class CredentialEngine {
+  constructor(private readonly deps: EngineDeps) {}
+
+  /** Decides the path and whether a code is needed, reading only the keychain's MFA session cache. */
+  async plan(catalog: ProfileCatalog, profileName: string, opts: Pick<ResolveOptions, 'durationSeconds'> = {}): Promise<Plan> {
+    const chain = chainFor(catalog, profileName);
+    const base = chain[chain.length - 1]!;
+    const roles = chain.filter((p): p is RoleProfile => p.kind === 'role');
+    const notes: string[] = [];
+    if (base.kind === 'role') {
+      // credential_source: no long-term keys; an MFA code goes straight into AssumeRole.
+      const serial = roles.find((r) => r.mfaSerial)?.mfaSerial;
+      return { profile: profileName, chain, path: 'credential-source', notes, ...(serial ? { mfaSerial: serial, needsCodeFor: serial } : {}) };
+    }
+    const firstRole = roles[roles.length - 1];
+    // The device of the first hop, else the source's own, else any further hop's: one MFA session
+    // (GetSessionToken) then vouches for every hop of the chain.
+    const serial = firstRole?.mfaSerial ?? base.mfaSerial ?? roles.find((r) => r.mfaSerial)?.mfaSerial;
+    const settings = this.deps.settings();
+    if (!firstRole) {
+      if (!serial) return { profile: profileName, chain, path: 'source-session', notes };
+      const cached = await this.usableMfaSession(base.name, serial);
+      return { profile: profileName, chain, path: 'source-session', mfaSerial: serial, notes, ...(cached ? {} : { needsCodeFor: serial }) };
+    }
+    const wanted = opts.durationSeconds ?? firstRole.durationSeconds ?? settings.roleDurationSeconds;
+    if (!serial) return { profile: profileName, chain, path: 'direct-role', notes };
+    if (roles.length === 1 && wanted > CHAIN_CAP_SECONDS) {
+      notes.push(`Assumed directly with your MFA code for a ${formatHours(wanted)} session; each refresh will ask for a new code.`);
+      return { profile: profileName, chain, path: 'direct-role-with-mfa', mfaSerial: serial, needsCodeFor: serial, notes };
+    }
+    const cached = await this.usableMfaSession(base.name, serial);
+    return { profile: profileName, chain, path: 'mfa-session-then-role', mfaSerial: serial, notes, ...(cached ? {} : { needsCodeFor: serial }) };
+  }
+
+  /** Produces credentials for `profileName`; throws MfaRequired when a code is needed and not given. */
+  async resolve(catalog: ProfileCatalog, profileName: string, opts: ResolveOptions = {}): Promise<ResolvedCredentials> {
+    const plan = await this.plan(catalog, profileName, opts);
+    if (plan.needsCodeFor && !opts.mfaCode) {
+      throw new RolecallError('MfaRequired', `MFA code required for ${plan.needsCodeFor}`, {
+        action: 'Enter the current 6-digit code from your MFA device.',
+        details: { mfaSerial: plan.needsCodeFor, profile: profileName },
+      });
+    }
+    const code = plan.needsCodeFor ? opts.mfaCode : undefined;
+    if (code !== undefined && plan.needsCodeFor) this.deps.mfaGuard.assertUsable(plan.needsCodeFor, code);
+    return this.execute(catalog, plan, opts, code);
+  }
+
+  /** Forgets the cached MFA session of a source (sign out of all, or a code-bound refresh). */
+  async forgetMfaSession(sourceProfile: string): Promise<void> {
+    await this.deps.secrets.deleteMfaSession(sourceProfile);
+  }
+
+  private async execute(catalog: ProfileCatalog, plan: Plan, opts: ResolveOptions, code: string | undefined): Promise<ResolvedCredentials> {
+    const chain = plan.chain;
+    const base = chain[chain.length - 1]!;
+    const roles = chain.filter((p): p is RoleProfile => p.kind === 'role').reverse(); // first hop first
+    const target = chain[0]!;
+    const settings = this.deps.settings();
+    const notes = [...plan.notes];
+    let creds: AwsCredentials;
+    let kind: CredentialKind = 'assumed-role-direct';
+    let mfaPresent = false;
+    const hops = roles;
+
+    if (plan.path === 'credential-source') {
+      const first = roles[0]!;
+      creds = await this.deps.credentialSource(first.credentialSource!);
+    } else {
+      const source = base as SourceProfile;
+      const longTerm = await sourceLongTermKeys(catalog, source, this.deps.secrets);
+      if (plan.path === 'source-session' || plan.path === 'mfa-session-then-role') {
+        creds = await this.sourceSession(source, plan.mfaSerial, longTerm, code, source === target ? opts.durationSeconds : undefined);
+        kind = 'session-token';
+        mfaPresent = plan.mfaSerial !== undefined;
+      } else {
+        creds = longTerm;
+      }
+    }
+
+    let identityArn: string | undefined;
+    let region = target.region;
+    for (const [i, role] of hops.entries()) {
+      const chained = creds.sessionToken !== undefined;
+      const isTarget = i === hops.length - 1;
+      let duration = isTarget ? (opts.durationSeconds ?? role.durationSeconds ?? settings.roleDurationSeconds) : (role.durationSeconds ?? CHAIN_CAP_SECONDS);
+      if (chained && duration > CHAIN_CAP_SECONDS) {
+        if (isTarget) notes.push(`${role.name} is assumed with temporary credentials (role chaining), so STS caps it at 1 hour instead of ${formatHours(duration)}.`);
+        duration = CHAIN_CAP_SECONDS;
+      }
+      // Direct paths carry the code in the first AssumeRole (the device may be named on the source).
+      const hopSerial = i === 0 && (plan.path === 'direct-role-with-mfa' || plan.path === 'credential-source') ? (plan.mfaSerial ?? role.mfaSerial) : role.mfaSerial;
+      const sendCode = !mfaPresent && hopSerial !== undefined && code !== undefined;
+      const sts = this.deps.stsFor(role.region ?? region);
+      const sessionName = (isTarget ? opts.roleSessionName : undefined) ?? role.roleSessionName ?? defaultRoleSessionName();
+      const out = await sts.assumeRole(creds, {
+        roleArn: role.roleArn,
+        roleSessionName: sessionName,
+        durationSeconds: duration,
+        ...(role.externalId ? { externalId: role.externalId } : {}),
+        ...(sendCode ? { serialNumber: hopSerial!, tokenCode: code! } : {}),
+      });
+      if (sendCode) {
+        mfaPresent = true;
+        this.deps.mfaGuard.markUsed(hopSerial!, code!);
+      }
+      kind = chained ? 'assumed-role-chained' : 'assumed-role-direct';
+      creds = out;
+      identityArn = out.assumedRoleArn;
+      region = role.region ?? region;
+    }
+    const temp = creds as TemporaryCredentials;
+    const identity = await this.deps.stsFor(region).getCallerIdentity(temp);
+    return {
+      profile: plan.profile,
+      credentials: temp,
+      identityArn: identity.arn ?? identityArn ?? '',
+      account: identity.account,
+      kind,
+      sourceProfile: base.name,
+      ...(plan.mfaSerial ? { mfaSerial: plan.mfaSerial } : {}),
+      refreshableWithoutCode: refreshableWithoutCode(plan),
+      notes,
+      ...(region ? { region } : {}),
+    };
+  }
+
+  /**
+   * The source's session: with an MFA device, the cached MFA session while it lasts, else a new
+   * GetSessionToken with the code (then cached: one code, many roles). Without one, a plain
+   * GetSessionToken, so long-term keys never land in the credentials file.
+   */
+  private async sourceSession(source: SourceProfile, serial: string | undefined, longTerm: AwsCredentials, code: string | undefined, durationSeconds: number | undefined): Promise<TemporaryCredentials> {
+    const cached = serial ? await this.usableMfaSession(source.name, serial) : undefined;
+    if (cached) return { accessKeyId: cached.accessKeyId, secretAccessKey: cached.secretAccessKey, sessionToken: cached.sessionToken, expiration: new Date(cached.expiration) };
+    if (longTerm.sessionToken) {
+      throw new RolecallError('ProfileInvalid', `The source profile "${source.name}" holds temporary credentials; an MFA session needs the IAM user's long-term keys.`, {
+        action: 'Add the long-term access key to the keychain with "rolecall add".',
+      });
+    }
+    const fresh = await this.deps.stsFor(source.region).getSessionToken(longTerm, {
+      ...(serial ? { serialNumber: serial, tokenCode: code! } : {}),
+      durationSeconds: durationSeconds ?? this.deps.settings().mfaSessionSeconds,
+    });
+    if (!serial) return fresh;
+    // STS has spent the code now, even if a later step fails: never offer it again
+    this.deps.mfaGuard.markUsed(serial, code!);
+    const record: MfaSessionSecret = {
+      accessKeyId: fresh.accessKeyId,
+      secretAccessKey: fresh.secretAccessKey,
+      sessionToken: fresh.sessionToken,
+      expiration: fresh.expiration.toISOString(),
+      sourceProfile: source.name,
+      mfaSerial: serial,
+    };
+    await this.deps.secrets.setMfaSession(source.name, record);
+    return fresh;
+  }
+
+  private async usableMfaSession(sourceProfile: string, serial: string): Promise<MfaSessionSecret | undefined> {
+    const cached = await this.deps.secrets.getMfaSession(sourceProfile);
+    if (!cached || cached.mfaSerial !== serial) return undefined;
+    const left = Date.parse(cached.expiration) - this.deps.now();
+    return left > this.deps.settings().mfaSessionMinRemainingSeconds * 1000 ? cached : undefined;
+  }
+}
+
+/** Whether a refresh can run with no one at the keyboard (so the scheduler refreshes silently). */
+function refreshableWithoutCode(plan: Plan): boolean {
+  switch (plan.path) {
+    case 'mfa-session-then-role':
+    case 'direct-role':
+      return true;
+    case 'source-session':
+    case 'credential-source':
+      return plan.mfaSerial === undefined;
+    case 'direct-role-with-mfa':
+      return false;
+  }
+}
+
+function formatHours(seconds: number): string {
+  const h = seconds / 3600;
+  return Number.isInteger(h) ? `${h} h` : `${Math.round(seconds / 60)} min`;
+}

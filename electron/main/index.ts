@@ -1,0 +1,173 @@
+/**
+ * The Electron main process: wiring only. Lifecycle (single instance, tray-resident, clean quit),
+ * the core with a utility-process keychain worker, IPC behind the sender check, the tray, windows,
+ * MFA popups and notifications. Every piece it wires is an Electron-free module with its own tests.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray, utilityProcess } from 'electron';
+import { createRolecallCore } from '../core/app-core';
+import type { Settings } from '../core/app-core-types';
+import { toErrorInfo } from '../core/errors';
+import { toTraySession, wireCoreEvents } from './core-events';
+import { createHandlers } from './ipc-handlers';
+import { registerIpc } from './ipc-register';
+import { applyStartAtLogin, autostartDirFor, HIDDEN_FLAG } from './login-item';
+import { MfaPopupController } from './mfa-popup';
+import { SessionNotifier } from './notifications';
+import { createTrayCommandHandler } from './tray-commands';
+import { switchableProfiles } from './tray-menu';
+import { TrayService } from './tray-service';
+import { createSenderCheck } from './trusted-sender';
+import { createUtilityProcessLauncher } from './utility-launcher';
+import { hardenSession, hardenWebContents, openExternalSafely } from './web-security';
+import { AppWindows } from './windows';
+
+const RENDERER_DIR = join(__dirname, '../renderer');
+const PRELOAD = join(__dirname, '../preload/index.js');
+const KEYCHAIN_WORKER = join(__dirname, 'keychain-worker.js');
+const ASSETS = app.isPackaged ? join(process.resourcesPath, 'assets') : join(__dirname, '../../assets');
+const DEV_SERVER = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+function trayIcons(): { idle: Electron.NativeImage; active: Electron.NativeImage } {
+  if (process.platform === 'darwin') {
+    // a template image follows the menu bar's light/dark look; the title carries the countdown
+    const template = nativeImage.createFromPath(join(ASSETS, 'trayTemplate.png'));
+    template.setTemplateImage(true);
+    return { idle: template, active: template };
+  }
+  return { idle: nativeImage.createFromPath(join(ASSETS, 'tray.png')), active: nativeImage.createFromPath(join(ASSETS, 'tray-active.png')) };
+}
+
+function openExternal(url: string): void {
+  void openExternalSafely(shell, url).catch(() => undefined);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+
+  const core = await createRolecallCore({
+    env: process.env,
+    keychainLauncher: createUtilityProcessLauncher({ fork: (path, args, options) => utilityProcess.fork(path, args, options), modulePath: KEYCHAIN_WORKER }),
+  });
+
+  const windows = new AppWindows({
+    create: (options) =>
+      new BrowserWindow({
+        ...options,
+        // restated at the constructor: whatever options arrive, these cannot be weakened
+        webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+      }),
+    preloadPath: PRELOAD,
+    location: { isPackaged: app.isPackaged, devServerUrl: DEV_SERVER, rendererDir: RENDERER_DIR },
+    icon: join(ASSETS, 'icon.png'),
+    onLoadError: (e) => console.error('Rolecall: the window could not load its page:', e instanceof Error ? e.message : e),
+  });
+  const popups = new MfaPopupController({ createPopup: (serial) => windows.createMfaPopup(serial), cancel: (serial) => core.cancelMfa(serial) });
+  const notifier = new SessionNotifier({
+    show: ({ title, body, onClick }) => {
+      if (!Notification.isSupported()) return;
+      const n = new Notification({ title, body, silent: false });
+      if (onClick) n.on('click', onClick);
+      n.show();
+    },
+    enabled: () => core.getSettings().notifications,
+    pendingMfa: () => core.pendingMfa(),
+    openMfaPopup: (serial) => popups.show(serial),
+    openMainWindow: () => windows.showMain(),
+    formatTime: (d) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+  });
+
+  const onTrayCommand = createTrayCommandHandler({
+    core,
+    showError: (message) => tray.update({ error: message }),
+    switched: (s) => notifier.switched(s),
+    openMfaPopup: (serial) => popups.show(serial),
+    openMainWindow: () => windows.showMain(),
+    quit: () => app.quit(),
+  });
+  const tray = new TrayService({
+    createTray: (image) => {
+      const t = new Tray(image);
+      t.on('click', () => windows.showMain());
+      return t;
+    },
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    icons: trayIcons(),
+    now: () => Date.now(),
+    timers: { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    onCommand: (command) => void onTrayCommand(command),
+  });
+  const refreshProfiles = (): void => {
+    core.listProfiles().then(
+      (listing) => tray.update({ profiles: switchableProfiles(listing.profiles) }),
+      (e: unknown) => tray.update({ error: toErrorInfo(e).message }),
+    );
+  };
+
+  const applySettings = (s: Settings): Promise<void> =>
+    applyStartAtLogin(s.startAtLogin, {
+      platform: process.platform,
+      setLoginItemSettings: (opts) => app.setLoginItemSettings(opts),
+      executable: process.env.APPIMAGE ?? process.execPath,
+      autostartDir: autostartDirFor(process.env, homedir()),
+    });
+
+  const handlers = createHandlers(core, {
+    appInfo: () => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
+      paths: { configFile: core.paths.configFile, credentialsFile: core.paths.credentialsFile, appDataDir: core.appDataDir },
+    }),
+    capabilities: { console: false },
+    onSettingsChanged: applySettings,
+  });
+  const unregister = registerIpc(ipcMain, handlers, {
+    isTrustedSender: createSenderCheck({
+      rendererDir: RENDERER_DIR,
+      devServerUrl: DEV_SERVER,
+      isPackaged: app.isPackaged,
+      isOurWebContents: (id) => windows.isOurWebContents(id),
+    }),
+    onRefused: (channel, url) => console.warn(`Rolecall: refused ${channel} from ${url ?? 'an unknown frame'}`),
+  });
+  const unsubscribe = wireCoreEvents(core, { broadcast: (c, p) => windows.broadcast(c, p), popups, notifier, tray, refreshProfiles });
+
+  tray.update({ sessions: core.sessions().map(toTraySession), pendingMfa: core.pendingMfa().length });
+  refreshProfiles();
+  for (const message of core.startupNotices()) notifier.notice('Rolecall', message);
+  applySettings(core.getSettings()).catch((e: unknown) => console.warn('Rolecall: start-at-login:', toErrorInfo(e).message));
+
+  app.on('second-instance', () => windows.showMain());
+  app.on('activate', () => windows.showMain());
+  app.on('before-quit', () => windows.allowClose());
+  app.on('will-quit', () => {
+    unsubscribe();
+    unregister();
+    popups.closeAll();
+    tray.dispose();
+    core.dispose();
+  });
+
+  const openedAtLogin = process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  if (!openedAtLogin) windows.showMain();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // another Rolecall is running: it shows its window (second-instance) and this one leaves
+  app.quit();
+} else {
+  app.enableSandbox();
+  // every web contents, ours or not, gets the navigation and popup locks before it loads anything
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+  // a tray app keeps running with no window open
+  app.on('window-all-closed', () => undefined);
+  start().catch((e: unknown) => {
+    const info = toErrorInfo(e);
+    dialog.showErrorBox('Rolecall could not start', info.action ? `${info.message}\n\n${info.action}` : info.message);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * The handler map: one async function per contract channel, over the core facade. Plain code with no
+ * Electron import, so main registers it behind `registerIpc`, unit tests call it directly and the
+ * renderer's browser harness binds `window.api` to the very same functions.
+ *
+ * Every handler returns a `Result`: core errors become `{code, message, action}` through
+ * `toErrorInfo` (unknown errors a generic `Internal`, never a stack), and every value passes through
+ * `toWire`, so nothing secret-shaped leaves main even if a core type grows one.
+ */
+import type { RolecallCore, Settings } from '../core/app-core-types';
+import { toErrorInfo } from '../core/errors';
+import { fail, ok, type AppInfo, type Capabilities, type Handlers, type Result } from '../shared/ipc';
+import { publicMfaRequest, publicSession, toWire } from './public-data';
+
+export interface HandlerOptions {
+  /** Versions and paths for the About view; main fills them from `app` and `process`. */
+  appInfo(): Omit<AppInfo, 'capabilities' | 'notices'>;
+  capabilities: Capabilities;
+  /** Applies settings the OS owns (start at login) after the core stored them. */
+  onSettingsChanged?(settings: Settings): void | Promise<void>;
+}
+
+async function run<T>(work: () => Promise<T> | T): Promise<Result<T>> {
+  try {
+    return ok(toWire(await work()));
+  } catch (e) {
+    return fail(toErrorInfo(e));
+  }
+}
+
+export function createHandlers(core: RolecallCore, opts: HandlerOptions): Handlers {
+  return {
+    'profiles:list': () =>
+      run(async () => {
+        const listing = await core.listProfiles();
+        return { ...listing, sessions: listing.sessions.map(publicSession) };
+      }),
+    'sources:add': (input) =>
+      run(async () => {
+        const r = await core.addSource(input);
+        // rebuilt from known fields: the reply to the one call that carries a secret must not echo it
+        return { name: r.name, accessKeyId: r.accessKeyId, ...(r.identityArn !== undefined ? { identityArn: r.identityArn } : {}) };
+      }),
+    'sources:remove': ({ name }) => run(async () => (await core.removeSource(name), null)),
+    'sources:import': (input) => run(() => core.importSources({ scrub: input.scrub, ...(input.names ? { names: input.names } : {}) })),
+    'sessions:switch': ({ profile, ...rest }) => run(async () => publicSession(await core.switchTo(profile, { ...rest, promptForMfa: true }))),
+    'sessions:refresh': ({ target }) => run(async () => publicSession(await core.refresh(target))),
+    'sessions:signOut': ({ target }) => run(async () => (await core.signOut(target), null)),
+    'sessions:signOutAll': () => run(async () => (await core.signOutAll(), null)),
+    'sessions:list': () => run(() => core.sessions().map(publicSession)),
+    'mfa:submit': ({ mfaSerial, code }) => run(async () => (await core.submitMfaCode(mfaSerial, code), null)),
+    'mfa:cancel': ({ mfaSerial }) => run(() => (core.cancelMfa(mfaSerial), null)),
+    'mfa:pending': () => run(() => core.pendingMfa().map(publicMfaRequest)),
+    'settings:get': () => run(() => core.getSettings()),
+    'settings:update': (patch) =>
+      run(async () => {
+        const next = await core.updateSettings(patch);
+        await opts.onSettingsChanged?.(next);
+        return next;
+      }),
+    'app:info': () => run(() => ({ ...opts.appInfo(), capabilities: { ...opts.capabilities }, notices: core.startupNotices() })),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Locks down what a Rolecall page can do beyond calling `window.api`: no new windows, no
+ * navigation away from the bundle, no `<webview>`, no permissions (camera, notifications,
+ * clipboard reads…), and a strict CSP header on anything served over http (the dev server; the
+ * bundled `index.html` carries the same policy in a meta tag, since file:// responses have no
+ * headers). Links to the AWS console leave through the allow-listed `openExternal` only.
+ */
+import type { Session, Shell, WebContents } from 'electron';
+import { isAllowedExternalUrl } from './external-urls';
+
+/** The same policy as the meta tag in renderer/index.html (a unit test keeps them equal). */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'";
+
+/** Opens `url` in the user's browser only when it is an AWS sign-in/console https URL. */
+export async function openExternalSafely(shell: Pick<Shell, 'openExternal'>, url: string): Promise<boolean> {
+  if (!isAllowedExternalUrl(url)) return false;
+  await shell.openExternal(url, { activate: true });
+  return true;
+}
+
+export function hardenWebContents(contents: Pick<WebContents, 'setWindowOpenHandler' | 'on'>, openExternal: (url: string) => void): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => {
+    // the app is a single page with hash routes: any real navigation is someone else's page
+    event.preventDefault();
+    if (isAllowedExternalUrl(event.url)) openExternal(event.url);
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> & {
+  webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>;
+};
+
+export function hardenSession(ses: SessionLike): void {
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'",
+        ],
+      },
+    });
+  });
+}

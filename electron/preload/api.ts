@@ -1,0 +1,89 @@
+/**
+ * The API the renderer sees as `window.api`: intent-level methods over the IPC contract and
+ * `on…(cb) → unsubscribe` subscriptions. It never hands out `ipcRenderer` or an event object, so a
+ * compromised page can reach exactly these calls and nothing else.
+ *
+ * Built from an injected `ipcRenderer` so it can be tested without Electron; `index.ts` binds the
+ * real one. Its type, `RolecallApi`, is derived from the implementation and never written by hand.
+ */
+import {
+  eventWireName,
+  fail,
+  type EventChannel,
+  type EventPayload,
+  type RequestChannel,
+  type RequestOf,
+  type ResponseOf,
+  type Result,
+  type SettingsPatch,
+  type SwitchRequest,
+  type AddSourceInput,
+} from '../shared/ipc';
+
+/** The part of Electron's `ipcRenderer` the API needs. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
+}
+
+export function createApi(ipc: IpcRendererLike) {
+  const call = <K extends RequestChannel>(channel: K, payload: RequestOf<K>): Promise<Result<ResponseOf<K>>> =>
+    (ipc.invoke(channel, payload) as Promise<Result<ResponseOf<K>>>).catch(() =>
+      fail({ code: 'Internal', message: 'Rolecall’s background process did not answer.', action: 'Quit and restart Rolecall.' }),
+    );
+
+  const subscribe =
+    <K extends EventChannel>(name: K) =>
+    (callback: (payload: EventPayload<K>) => void): (() => void) => {
+      // only the payload crosses over: the IpcRendererEvent (with its sender) stays in preload
+      const listener = (_event: unknown, payload: unknown): void => callback(payload as EventPayload<K>);
+      ipc.on(eventWireName(name), listener);
+      return () => {
+        ipc.removeListener(eventWireName(name), listener);
+      };
+    };
+
+  return {
+    profiles: {
+      list: () => call('profiles:list', null),
+    },
+    sources: {
+      /** The secret goes to main once, here; nothing ever sends it back. */
+      add: (input: AddSourceInput) => call('sources:add', input),
+      remove: (name: string) => call('sources:remove', { name }),
+      import: (opts: { scrub: boolean; names?: string[] }) => call('sources:import', opts),
+    },
+    sessions: {
+      switchTo: (profile: string, opts: Omit<SwitchRequest, 'profile'> = {}) => call('sessions:switch', { ...opts, profile }),
+      refresh: (target: string) => call('sessions:refresh', { target }),
+      signOut: (target: string) => call('sessions:signOut', { target }),
+      signOutAll: () => call('sessions:signOutAll', null),
+      list: () => call('sessions:list', null),
+    },
+    mfa: {
+      submit: (mfaSerial: string, code: string) => call('mfa:submit', { mfaSerial, code }),
+      cancel: (mfaSerial: string) => call('mfa:cancel', { mfaSerial }),
+      pending: () => call('mfa:pending', null),
+    },
+    settings: {
+      get: () => call('settings:get', null),
+      update: (patch: SettingsPatch) => call('settings:update', patch),
+    },
+    app: {
+      info: () => call('app:info', null),
+    },
+    onSessionsChanged: subscribe('sessions-changed'),
+    onMfaRequired: subscribe('mfa-required'),
+    onMfaUpdated: subscribe('mfa-updated'),
+    onMfaResolved: subscribe('mfa-resolved'),
+    onSessionExpiring: subscribe('session-expiring'),
+    onSessionRefreshed: subscribe('session-refreshed'),
+    onSessionExpired: subscribe('session-expired'),
+    onSessionError: subscribe('session-error'),
+    onNotice: subscribe('notice'),
+  };
+}
+
+/** The type of `window.api`. */
+export type RolecallApi = ReturnType<typeof createApi>;

@@ -1,0 +1,151 @@
+/**
+ * The one IPC contract between the renderer and the main process.
+ *
+ * Every request channel maps to its request and response types; every main→renderer event to its
+ * payload. The handler map in main is typed `Handlers`, so a channel without a handler (or a handler
+ * for a channel that does not exist) is a compile error, and the preload API is derived from the
+ * same types, so nothing is written twice.
+ *
+ * Runtime code here is plain constants: the sandboxed preload bundles this file and must not pull
+ * in any package (the zod schemas live apart, in `ipc-schemas.ts`, for main only).
+ *
+ * Capability channels: `console:copyUrl` / `console:open` join `RequestContracts` (with a schema
+ * and a handler; the compiler then demands both) once the console sign-in core exists.
+ * `AppInfo.capabilities.console` tells the UI whether to offer them; until then they are absent,
+ * not faked.
+ */
+import type { AddSourceInput, AddSourceResult, ImportResult, ProfileListing, Settings } from '../core/app-core-types';
+import type { ErrorInfo } from '../core/errors';
+import type { MfaRequest } from '../core/sessions/mfa-broker';
+import type { ActiveSession, SessionEvent } from '../core/sessions/types';
+
+export type { ActiveSession, AddSourceInput, AddSourceResult, ErrorInfo, ImportResult, MfaRequest, ProfileListing, Settings };
+export type { Profile, RoleProfile, SourceProfile, OtherProfile } from '../core/profiles/model';
+
+/** Errors are data: the core's typed error as code, message and suggested action. Never a stack. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/** `sessions:switch`: the app always prompts through the MFA popup, so `promptForMfa` is not the renderer's to choose. */
+export interface SwitchRequest {
+  profile: string;
+  target?: string;
+  takeOver?: boolean;
+  mfaCode?: string;
+  durationSeconds?: number;
+}
+
+export type SettingsPatch = Partial<Settings>;
+
+/** Features that exist only when their core part does; the UI hides what is false. */
+export interface Capabilities {
+  console: boolean;
+}
+
+/** What the About view shows: versions and where Rolecall reads and writes. */
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  versions: { electron: string; chrome: string; node: string };
+  paths: { configFile: string; credentialsFile: string; appDataDir: string };
+  capabilities: Capabilities;
+  /** Notices from start-up (e.g. a corrupt state file set aside), for a window opened later. */
+  notices: string[];
+}
+
+/** Request channels: `request` is the one argument the renderer sends (`null` when none), `response` the value of an ok result. */
+export interface RequestContracts {
+  'profiles:list': { request: null; response: ProfileListing };
+  'sources:add': { request: AddSourceInput; response: AddSourceResult };
+  'sources:remove': { request: { name: string }; response: null };
+  'sources:import': { request: { scrub: boolean; names?: string[] }; response: ImportResult };
+  'sessions:switch': { request: SwitchRequest; response: ActiveSession };
+  'sessions:refresh': { request: { target: string }; response: ActiveSession };
+  'sessions:signOut': { request: { target: string }; response: null };
+  'sessions:signOutAll': { request: null; response: null };
+  'sessions:list': { request: null; response: ActiveSession[] };
+  'mfa:submit': { request: { mfaSerial: string; code: string }; response: null };
+  'mfa:cancel': { request: { mfaSerial: string }; response: null };
+  'mfa:pending': { request: null; response: MfaRequest[] };
+  'settings:get': { request: null; response: Settings };
+  'settings:update': { request: SettingsPatch; response: Settings };
+  'app:info': { request: null; response: AppInfo };
+}
+
+export type RequestChannel = keyof RequestContracts;
+export type RequestOf<K extends RequestChannel> = RequestContracts[K]['request'];
+export type ResponseOf<K extends RequestChannel> = RequestContracts[K]['response'];
+
+/** One handler per channel; `Handlers` missing a channel does not compile. */
+export type Handler<K extends RequestChannel> = (payload: RequestOf<K>) => Promise<Result<ResponseOf<K>>>;
+export type Handlers = { [K in RequestChannel]: Handler<K> };
+
+// A Record over the union: adding a channel to the contract without listing it here is a compile error.
+const requestChannelSet: Record<RequestChannel, true> = {
+  'profiles:list': true,
+  'sources:add': true,
+  'sources:remove': true,
+  'sources:import': true,
+  'sessions:switch': true,
+  'sessions:refresh': true,
+  'sessions:signOut': true,
+  'sessions:signOutAll': true,
+  'sessions:list': true,
+  'mfa:submit': true,
+  'mfa:cancel': true,
+  'mfa:pending': true,
+  'settings:get': true,
+  'settings:update': true,
+  'app:info': true,
+};
+
+/** Every request channel, for registration loops and coverage tests. */
+export const REQUEST_CHANNELS = Object.freeze(Object.keys(requestChannelSet) as RequestChannel[]);
+
+type SessionEventPayload<T extends SessionEvent['type']> = Omit<Extract<SessionEvent, { type: T }>, 'type'>;
+
+/** Main→renderer events. Payloads are plain data with no secret (main projects them field by field). */
+export interface EventContracts {
+  'sessions-changed': SessionEventPayload<'sessions-changed'>;
+  'mfa-required': SessionEventPayload<'mfa-required'>;
+  'mfa-updated': SessionEventPayload<'mfa-updated'>;
+  'mfa-resolved': SessionEventPayload<'mfa-resolved'>;
+  'session-expiring': SessionEventPayload<'session-expiring'>;
+  'session-refreshed': SessionEventPayload<'session-refreshed'>;
+  'session-expired': SessionEventPayload<'session-expired'>;
+  'session-error': SessionEventPayload<'session-error'>;
+  notice: { message: string; level: 'info' | 'warning' | 'error' };
+}
+
+export type EventChannel = keyof EventContracts;
+export type EventPayload<K extends EventChannel> = EventContracts[K];
+
+const eventChannelSet: Record<EventChannel, true> = {
+  'sessions-changed': true,
+  'mfa-required': true,
+  'mfa-updated': true,
+  'mfa-resolved': true,
+  'session-expiring': true,
+  'session-refreshed': true,
+  'session-expired': true,
+  'session-error': true,
+  notice: true,
+};
+
+/** Wire names of events are prefixed so they can never collide with a request channel. */
+export const EVENT_PREFIX = 'event:';
+export const EVENT_CHANNELS = Object.freeze(Object.keys(eventChannelSet) as EventChannel[]);
+
+export function eventWireName(name: EventChannel): string {
+  return `${EVENT_PREFIX}${name}`;
+}
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail<T = never>(error: ErrorInfo): Result<T> {
+  return error.action === undefined
+    ? { ok: false, error: { code: error.code, message: error.message } }
+    : { ok: false, error: { code: error.code, message: error.message, action: error.action } };
+}

@@ -1,0 +1,157 @@
+/**
+ * The settings main keeps: where credentials go, when sessions refresh, how long they last, and
+ * the desktop niceties. Numbers are checked against the same ranges main enforces, with the
+ * duration spelled out in hours and minutes beside the seconds.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { ErrorInfo, SettingsPatch } from '../contract';
+import { saveSettings } from '../api/actions';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { TextField } from '../components/TextField';
+import { useStore } from '../lib/store';
+import { settingsStore } from '../stores/settings';
+
+type NumberKey = 'leadTimeSeconds' | 'sessionDurationSeconds' | 'roleDurationSeconds';
+type FlagKey = 'removeExpired' | 'notifications' | 'startAtLogin';
+
+const RANGES: Record<NumberKey, [number, number]> = {
+  leadTimeSeconds: [0, 3600],
+  sessionDurationSeconds: [900, 129_600],
+  roleDurationSeconds: [900, 43_200],
+};
+
+const NUMBER_LABELS: Record<NumberKey, string> = {
+  leadTimeSeconds: 'Refresh this many seconds before a session ends',
+  sessionDurationSeconds: 'MFA session length, in seconds',
+  roleDurationSeconds: 'Role session length, in seconds',
+};
+
+const FLAG_LABELS: Record<FlagKey, string> = {
+  removeExpired: 'Remove a session’s keys from the credentials file when it expires',
+  notifications: 'Show desktop notifications (expiring sessions, MFA prompts)',
+  startAtLogin: 'Start Rolecall when I log in',
+};
+
+export function humanDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds % 3600) / 60);
+  return h > 0 ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;
+}
+
+function numberProblem(key: NumberKey, text: string): string | undefined {
+  const [min, max] = RANGES[key];
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) return `Enter a whole number from ${min} to ${max}.`;
+  return undefined;
+}
+
+export function SettingsView() {
+  const id = useId();
+  const settings = useStore(settingsStore, (s) => s.settings);
+  const [draft, setDraft] = useState<Record<NumberKey | 'defaultTarget', string> | undefined>();
+  const [flags, setFlags] = useState<Record<FlagKey, boolean> | undefined>();
+  const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [error, setError] = useState<ErrorInfo | undefined>();
+
+  useEffect(() => {
+    if (!settings) return;
+    setDraft({
+      defaultTarget: settings.defaultTarget,
+      leadTimeSeconds: String(settings.leadTimeSeconds),
+      sessionDurationSeconds: String(settings.sessionDurationSeconds),
+      roleDurationSeconds: String(settings.roleDurationSeconds),
+    });
+    setFlags({ removeExpired: settings.removeExpired, notifications: settings.notifications, startAtLogin: settings.startAtLogin });
+  }, [settings]);
+
+  if (!settings || !draft || !flags) return <div className="view"><h1>Settings</h1><p className="empty">Loading settings…</p></div>;
+
+  const problems = {
+    defaultTarget: /^[^\][\r\n]+$/.test(draft.defaultTarget) && draft.defaultTarget.trim() === draft.defaultTarget ? undefined : 'Use a plain profile name such as “default”.',
+    leadTimeSeconds: numberProblem('leadTimeSeconds', draft.leadTimeSeconds),
+    sessionDurationSeconds: numberProblem('sessionDurationSeconds', draft.sessionDurationSeconds),
+    roleDurationSeconds: numberProblem('roleDurationSeconds', draft.roleDurationSeconds),
+  };
+
+  async function onSubmit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (!settings || !draft || !flags || Object.values(problems).some(Boolean)) return;
+    const patch: SettingsPatch = {};
+    if (draft.defaultTarget !== settings.defaultTarget) patch.defaultTarget = draft.defaultTarget;
+    for (const key of Object.keys(RANGES) as NumberKey[]) if (Number(draft[key]) !== settings[key]) patch[key] = Number(draft[key]);
+    for (const key of Object.keys(FLAG_LABELS) as FlagKey[]) if (flags[key] !== settings[key]) patch[key] = flags[key];
+    setStatus('saving');
+    const problem = await saveSettings(patch);
+    setError(problem);
+    setStatus(problem ? 'idle' : 'saved');
+  }
+
+  const edit = (key: keyof typeof draft, value: string) => {
+    setStatus('idle');
+    setDraft((d) => (d ? { ...d, [key]: value } : d));
+  };
+
+  return (
+    <div className="view">
+      <h1>Settings</h1>
+      <form className="form" onSubmit={(e) => void onSubmit(e)} noValidate>
+        <fieldset className="fieldset">
+          <legend>Where credentials go</legend>
+          <TextField id={`${id}-target`} label="Default target profile" value={draft.defaultTarget} error={problems.defaultTarget} hint="The profile in the credentials file that receives a role’s session keys." onChange={(v) => edit('defaultTarget', v)} />
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend>Session lengths and refresh</legend>
+          {(Object.keys(RANGES) as NumberKey[]).map((key) => (
+            <TextField
+              key={key}
+              id={`${id}-${key}`}
+              label={NUMBER_LABELS[key]}
+              type="number"
+              inputMode="numeric"
+              min={RANGES[key][0]}
+              max={RANGES[key][1]}
+              value={draft[key]}
+              error={problems[key]}
+              hint={problems[key] ? undefined : humanDuration(Number(draft[key]))}
+              onChange={(v) => edit(key, v)}
+            />
+          ))}
+          {checkbox('removeExpired')}
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend>Desktop</legend>
+          {checkbox('notifications')}
+          {checkbox('startAtLogin')}
+        </fieldset>
+        {error && <ErrorMessage error={error} onDismiss={() => setError(undefined)} />}
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={status === 'saving'}>
+            {status === 'saving' ? 'Saving…' : 'Save settings'}
+          </button>
+          <span role="status" className="field__hint">
+            {status === 'saved' ? 'Saved.' : ''}
+          </span>
+        </div>
+      </form>
+    </div>
+  );
+
+  function checkbox(key: FlagKey) {
+    return (
+      <div className="field field--check">
+        <input
+          id={`${id}-${key}`}
+          type="checkbox"
+          checked={flags![key]}
+          onChange={(e) => {
+            setStatus('idle');
+            const checked = e.target.checked;
+            setFlags((f) => (f ? { ...f, [key]: checked } : f));
+          }}
+        />
+        <label htmlFor={`${id}-${key}`}>{FLAG_LABELS[key]}</label>
+      </div>
+    );
+  }
+}
+

@@ -1,0 +1,57 @@
+/**
+ * One role: what it is (account, role name, chain, MFA device, region), whether it is live, and a
+ * one-click Switch. Memoised on the profile object and primitives; its switch state is its own
+ * store slice, so switching one role re-renders one row out of hundreds.
+ */
+import { memo } from 'react';
+import type { RoleProfile } from '../../contract';
+import { switchTo } from '../../api/actions';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useStore } from '../../lib/store';
+import { rowStatesStore, setRowState } from '../../stores/profiles';
+
+export interface RoleRowProps {
+  profile: RoleProfile;
+  /** The target profile this role is active on, when it is. */
+  activeTarget?: string | undefined;
+}
+
+export const RoleRow = memo(function RoleRow({ profile, activeTarget }: RoleRowProps) {
+  const state = useStore(rowStatesStore, (s) => s[profile.name]);
+  const switching = state?.status === 'switching';
+  const via = profile.chain.length > 1 ? profile.chain.slice(1).join(' → ') : profile.credentialSource ?? profile.sourceProfile;
+  return (
+    <li className={`row${activeTarget ? ' row--active' : ''}`} data-profile={profile.name}>
+      <div className="row__main">
+        <p className="row__title">
+          <span className="row__name">{profile.name}</span>
+          {profile.roleName && profile.roleName !== profile.name && <span className="row__sub">{profile.roleName}</span>}
+          {activeTarget && <span className="badge badge--active">active in {activeTarget}</span>}
+        </p>
+        <p className="row__meta">
+          {via && <span>from {via}</span>}
+          {profile.mfaSerial && <span className="mono">MFA {profile.mfaSerial}</span>}
+          {profile.region && <span>{profile.region}</span>}
+        </p>
+        {profile.error && (
+          <p className="row__invalid" role="note">
+            {profile.error}
+          </p>
+        )}
+        {state?.status === 'error' && (
+          <ErrorMessage
+            error={state.error}
+            onDismiss={() => setRowState(profile.name, undefined)}
+            {...(state.error.code === 'SectionNotManaged'
+              ? { actionLabel: 'Take over the section', onAction: () => void switchTo(profile.name, { takeOver: true }) }
+              : { onAction: () => void switchTo(profile.name) })}
+          />
+        )}
+      </div>
+      <button type="button" className="button button--primary row__action" disabled={switching || profile.error !== undefined} onClick={() => void switchTo(profile.name)}>
+        {switching ? 'Switching…' : 'Switch'}
+        <span className="visually-hidden"> to {profile.name}</span>
+      </button>
+    </li>
+  );
+});

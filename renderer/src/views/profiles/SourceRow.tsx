@@ -1,0 +1,92 @@
+/**
+ * One source profile: where its keys live (keychain, or plaintext with an import call to action),
+ * its access key id (not secret) and MFA device, the identity verified in this window, and edit.
+ */
+import { memo, useState } from 'react';
+import type { ErrorInfo, SourceProfile } from '../../contract';
+import { importSources } from '../../api/actions';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { routeHref } from '../../lib/router';
+import { pushNotice } from '../../stores/notices';
+import { hasPlaintextKeys } from './model';
+
+const ORIGIN: Record<SourceProfile['origin'], string> = {
+  keychain: 'Keychain',
+  'credentials-file': 'Plaintext · credentials file',
+  'config-file': 'Plaintext · config file',
+};
+
+export interface SourceRowProps {
+  profile: SourceProfile;
+  identity?: string | undefined;
+  credentialsFile: string;
+}
+
+export const SourceRow = memo(function SourceRow({ profile, identity, credentialsFile }: SourceRowProps) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | undefined>();
+  const plaintext = hasPlaintextKeys(profile);
+
+  async function runImport(): Promise<void> {
+    setBusy(true);
+    const r = await importSources([profile.name]);
+    setBusy(false);
+    setConfirming(false);
+    if (!r.ok) return setError(r.error);
+    const skipped = r.value.skipped.find((s) => s.name === profile.name);
+    if (skipped) setError({ code: 'InvalidInput', message: `“${profile.name}” was not imported: ${skipped.reason}.` });
+    else pushNotice('info', `“${profile.name}” is now in the keychain${r.value.backupPath ? `; the old file was backed up to ${r.value.backupPath}` : ''}.`);
+  }
+
+  return (
+    <li className="row" data-profile={profile.name}>
+      <div className="row__main">
+        <p className="row__title">
+          <span className="row__name">{profile.name}</span>
+          <span className={`badge ${profile.origin === 'keychain' && !plaintext ? 'badge--safe' : 'badge--warn'}`}>{ORIGIN[profile.origin]}</span>
+          {profile.temporary && <span className="badge">temporary keys</span>}
+        </p>
+        <p className="row__meta">
+          {profile.accessKeyId && <span className="mono">{profile.accessKeyId}</span>}
+          {profile.mfaSerial && <span className="mono">MFA {profile.mfaSerial}</span>}
+          {profile.region && <span>{profile.region}</span>}
+        </p>
+        {identity && (
+          <p className="row__identity">
+            Verified as <span className="mono">{identity}</span>
+          </p>
+        )}
+        {profile.origin === 'keychain' && plaintext && <p className="row__invalid">A plaintext copy of these keys is still in {credentialsFile}.</p>}
+        {profile.error && (
+          <p className="row__invalid" role="note">
+            {profile.error}
+          </p>
+        )}
+        {error && <ErrorMessage error={error} onDismiss={() => setError(undefined)} />}
+      </div>
+      <div className="row__actions">
+        {plaintext && (
+          <button type="button" className="button button--primary" onClick={() => setConfirming(true)} disabled={busy}>
+            {profile.origin === 'keychain' ? 'Remove plaintext copy' : 'Import to keychain'}
+            <span className="visually-hidden"> ({profile.name})</span>
+          </button>
+        )}
+        {profile.origin === 'keychain' && (
+          <a className="button" href={routeHref({ name: 'source-edit', source: profile.name })}>
+            Edit<span className="visually-hidden"> {profile.name}</span>
+          </a>
+        )}
+      </div>
+      {confirming && (
+        <ConfirmDialog title={`Move “${profile.name}” into the keychain?`} confirmLabel="Import and remove plaintext" busy={busy} onConfirm={() => void runImport()} onCancel={() => setConfirming(false)}>
+          <p>
+            The keys are stored in your OS keychain, read back to check them, and only then removed from <span className="mono">{credentialsFile}</span>. A backup of the file is written
+            first; nothing else in it changes.
+          </p>
+        </ConfirmDialog>
+      )}
+    </li>
+  );
+});

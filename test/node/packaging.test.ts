@@ -1,0 +1,51 @@
+/**
+ * electron-builder cannot package on these machines (it downloads Electron), so the packaging
+ * config is checked the way electron-builder itself checks it before building: against its schema.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const require = createRequire(import.meta.url);
+// electron-builder's own validator (the one `electron-builder` runs on every build).
+const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
+  validateConfiguration(config: unknown, debugLogger: { isEnabled: boolean; add(): void }): Promise<void>;
+};
+const logger = { isEnabled: false, add() {} };
+
+const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Record<string, any>;
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder schema validation', async () => {
+    await expect(validateConfiguration(config, logger)).resolves.toBeUndefined();
+  });
+
+  it('rejects a broken config (the validator is real)', async () => {
+    await expect(validateConfiguration({ ...config, mac: { target: 42, bogus: true } }, logger)).rejects.toThrow();
+  });
+
+  it('names the product, targets and menu-bar-only mac app', () => {
+    expect(config.productName).toBe('Rolecall');
+    expect(config.appId).toMatch(/^[a-z]+(\.[a-z]+)+$/);
+    expect(config.mac.target).toEqual(['dmg', 'zip']);
+    expect(config.mac.extendInfo.LSUIElement).toBe(true);
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  });
+
+  it('locks down the Electron fuses', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeCliInspectArguments: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+  });
+
+  it('points at icons that exist', () => {
+    for (const icon of [config.mac.icon, config.win.icon, config.linux.icon, 'assets/trayTemplate.png', 'assets/trayTemplate@2x.png', 'assets/tray.png']) {
+      expect(existsSync(icon), icon).toBe(true);
+    }
+  });
+});
