@@ -65,10 +65,11 @@ export async function runUpsertBench(opts: { sections?: number; runs?: number } 
       await upsertSection(file, target, keysFor(i), { expiresAt: new Date(Date.now() + 3600_000), source: 'bench' }, { configFile: config });
       full.push(performance.now() - t0);
     }
-    const text = generate(sections);
+    // Distinct flat strings, as a file read gives, so no run reuses the previous run's scan.
+    const texts = Array.from({ length: Math.min(runs, 30) }, (_, i) => Buffer.from(`${generate(sections)}# run ${i}\r\n`, 'latin1').toString('latin1'));
     const body = [formatMarker({ expiresAt: new Date() }), ...Object.entries(keysFor(1)).map(([k, v]) => `${k} = ${v}`)];
     const textOnly: number[] = [];
-    for (let i = 0; i < Math.min(runs, 30); i++) {
+    for (const text of texts) {
       const t0 = performance.now();
       upsertSectionText(text, target, body);
       textOnly.push(performance.now() - t0);

@@ -21,6 +21,7 @@ Usage:
   rolecall credential-process --profile <name>
   rolecall login <profile> [--region R] [--path P] [--stdout]
   rolecall setup-credential-process <profile> [--as NAME]
+  rolecall doctor [--json]               check the keychain, AWS files, environment and clock
 
 Options: --debug (show underlying causes), --help, --version
 Exit codes: 0 ok, 1 error, 2 usage, 3 MFA code required, 4 keychain, 5 AWS refused, 6 network, 7 AWS files`;
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'credential-process': async () => (await import('./commands/bridge')).credentialProcessCommand,
   login: async () => (await import('./commands/bridge')).loginCommand,
   'setup-credential-process': async () => (await import('./commands/bridge')).setupCredentialProcessCommand,
+  doctor: async () => (await import('./commands/doctor')).doctorCommand,
 };
 
 export async function run(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {

@@ -25,6 +25,7 @@ export function toTraySession(s: ActiveSession): TraySession {
     identityArn: s.identityArn,
     expiresAt: s.expiresAt,
     status: s.status,
+    canSignIn: s.kind !== 'session-token',
     ...(s.lastError ? { lastError: s.lastError } : {}),
   };
 }

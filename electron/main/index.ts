@@ -5,10 +5,12 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray, utilityProcess } from 'electron';
 import { createRolecallCore } from '../core/app-core';
 import type { Settings } from '../core/app-core-types';
 import { toErrorInfo } from '../core/errors';
+import { eventWireName } from '../shared/ipc';
+import { createConsoleActions } from './console-actions';
 import { toTraySession, wireCoreEvents } from './core-events';
 import { createHandlers } from './ipc-handlers';
 import { registerIpc } from './ipc-register';
@@ -45,7 +47,9 @@ function openExternal(url: string): void {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  hardenSession(session.defaultSession);
+  // Windows shows notifications only for an app with an identity matching its installer's shortcut
+  if (process.platform === 'win32') app.setAppUserModelId('dev.rolecall.app');
+  hardenSession(session.defaultSession, DEV_SERVER);
 
   const core = await createRolecallCore({
     env: process.env,
@@ -79,6 +83,12 @@ async function start(): Promise<void> {
     formatTime: (d) => d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
   });
 
+  /** A message for the user: to open windows (event) and as a desktop notification. */
+  const notice = (title: string, message: string, level: 'info' | 'warning'): void => {
+    windows.broadcast(eventWireName('notice'), { message, level });
+    notifier.notice(title, message);
+  };
+
   const onTrayCommand = createTrayCommandHandler({
     core,
     showError: (message) => tray.update({ error: message }),
@@ -86,6 +96,12 @@ async function start(): Promise<void> {
     openMfaPopup: (serial) => popups.show(serial),
     openMainWindow: () => windows.showMain(),
     quit: () => app.quit(),
+    console: createConsoleActions({
+      core,
+      writeClipboard: (text) => clipboard.writeText(text),
+      openInBrowser: (url) => openExternalSafely(shell, url),
+      copied: () => notice('Console sign-in URL copied', 'Paste it into your browser within 15 minutes.', 'info'),
+    }),
   });
   const tray = new TrayService({
     createTray: (image) => {
@@ -99,10 +115,19 @@ async function start(): Promise<void> {
     timers: { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     onCommand: (command) => void onTrayCommand(command),
   });
+  // a listing failure (e.g. a locked keychain) shows in the tray until a later listing succeeds
+  let listingError: string | undefined;
   const refreshProfiles = (): void => {
     core.listProfiles().then(
-      (listing) => tray.update({ profiles: switchableProfiles(listing.profiles) }),
-      (e: unknown) => tray.update({ error: toErrorInfo(e).message }),
+      (listing) => {
+        const clear = listingError !== undefined && tray.current().error === listingError;
+        listingError = undefined;
+        tray.update({ profiles: switchableProfiles(listing.profiles), ...(clear ? { error: undefined } : {}) });
+      },
+      (e: unknown) => {
+        listingError = toErrorInfo(e).message;
+        tray.update({ error: listingError });
+      },
     );
   };
 
@@ -136,9 +161,9 @@ async function start(): Promise<void> {
   });
   const unsubscribe = wireCoreEvents(core, { broadcast: (c, p) => windows.broadcast(c, p), popups, notifier, tray, refreshProfiles });
 
-  tray.update({ sessions: core.sessions().map(toTraySession), pendingMfa: core.pendingMfa().length });
+  tray.update({ sessions: core.sessions().map(toTraySession), pendingMfa: core.pendingMfa().length, console: true });
   refreshProfiles();
-  for (const message of core.startupNotices()) notifier.notice('Rolecall', message);
+  for (const message of core.startupNotices()) notice('Rolecall', message, 'warning');
   applySettings(core.getSettings()).catch((e: unknown) => console.warn('Rolecall: start-at-login:', toErrorInfo(e).message));
 
   app.on('second-instance', () => windows.showMain());

@@ -20,6 +20,8 @@ export interface TraySession {
   expiresAt: string;
   status: SessionStatus;
   lastError?: ErrorInfo;
+  /** False for MFA (GetSessionToken) sessions: STS refuses them a console sign-in token. */
+  canSignIn: boolean;
 }
 
 export interface TrayState {
@@ -75,7 +77,7 @@ function sessionHeadline(s: TraySession, now: number): string {
 function sessionItems(s: TraySession, state: TrayState, on: (c: TrayCommand) => void): MenuItemConstructorOptions[] {
   const items: MenuItemConstructorOptions[] = [{ label: text(`${shortIdentity(s.identityArn)} → ${s.target}`), enabled: false }];
   if (s.lastError) items.push({ label: text(`⚠ ${s.lastError.message}`), enabled: false });
-  if (state.console) {
+  if (state.console && s.canSignIn) {
     items.push(
       { label: 'Copy console sign-in URL', click: () => on({ type: 'copy-console-url', profile: s.profile }) },
       { label: 'Open console', click: () => on({ type: 'open-console', profile: s.profile }) },

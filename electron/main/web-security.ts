@@ -32,15 +32,26 @@ export function hardenWebContents(contents: Pick<WebContents, 'setWindowOpenHand
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> & {
+/** The session methods hardening uses (the real `session.defaultSession` satisfies it). */
+export type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> & {
   webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>;
 };
 
-export function hardenSession(ses: SessionLike): void {
+/**
+ * `devServerUrl` (unpackaged only): pages from electron-vite's dev server keep the policy of their
+ * own meta tag, which the dev build relaxes for Vite's inline HMR preamble; every other http(s)
+ * response gets the strict policy.
+ */
+export function hardenSession(ses: SessionLike, devServerUrl?: string): void {
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
+  const devOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined;
   ses.webRequest.onHeadersReceived((details, callback) => {
+    if (devOrigin !== undefined && new URL(details.url).origin === devOrigin) {
+      callback({ responseHeaders: details.responseHeaders });
+      return;
+    }
     callback({
       responseHeaders: {
         ...details.responseHeaders,

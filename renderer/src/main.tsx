@@ -2,7 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { loadAll } from './api/actions';
-import { connectEvents } from './api/events';
+import { connectEvents } from './api/subscriptions';
 import { App } from './App';
 import './styles/theme.css';
 import './styles/app.css';

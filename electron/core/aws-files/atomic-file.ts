@@ -20,21 +20,28 @@ import { acquireLock, processAlive, type LockOptions } from './file-lock';
 export interface EditOptions extends LockOptions {
   /** How many times the edit may be re-applied because the file changed under us (default 5). */
   readonly maxAttempts?: number;
-  /**
-   * Decides, from the content about to be replaced, whether a backup must be written first (e.g.
-   * when taking over a section the user wrote). Only consulted when the file exists and changes.
-   */
-  readonly backupIf?: (current: string) => boolean;
-  /** Time that names the backup (default: now). */
+  /** Time that names a backup (default: now). */
   readonly backupAt?: () => Date;
 }
+
+/**
+ * What an edit may return instead of a plain string: the new content plus whether the content it
+ * replaces must be backed up first (e.g. when taking over a section the user wrote). The decision
+ * belongs to the edit because only it has looked at the current content.
+ */
+export interface EditOutcome {
+  readonly text: string;
+  readonly backup?: boolean;
+}
+
+export type Edit = (current: string) => string | EditOutcome;
 
 export interface EditResult {
   /** False when the edit returned the content unchanged; the file was then not rewritten. */
   readonly changed: boolean;
   /** The content now on disk (binary string). */
   readonly text: string;
-  /** Where the backup went, when `backupIf` asked for one. */
+  /** Where the backup went, when the edit asked for one. */
   readonly backupPath: string | undefined;
 }
 
@@ -48,14 +55,17 @@ export function fromBinary(s: string): string {
   return Buffer.from(s, 'latin1').toString('utf8');
 }
 
-async function readBinary(path: string): Promise<string | undefined> {
+async function readBytes(path: string): Promise<Buffer | undefined> {
   try {
-    return (await readFile(path)).toString('latin1');
+    return await readFile(path);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
 }
+
+const sameBytes = (a: Buffer | undefined, b: Buffer | undefined): boolean =>
+  a === undefined || b === undefined ? a === b : a.equals(b);
 
 /** Follows a symlinked file (dotfile repos do this) so we replace its target, not the link. */
 async function resolveTarget(path: string): Promise<string> {
@@ -88,6 +98,23 @@ async function writeSynced(path: string, data: Buffer): Promise<void> {
     await fh.sync();
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * Renames the temp file over the target. On Windows a reader holding the file open (an SDK, an
+ * antivirus scan) makes the rename fail briefly with EPERM/EBUSY: retry a few times before failing.
+ */
+async function renameOver(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await rename(from, to);
+      return;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (attempt >= 4 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES')) throw e;
+      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+    }
   }
 }
 
@@ -149,13 +176,14 @@ function writeFailed(path: string, e: unknown): RolecallError {
 }
 
 /**
- * Applies `edit` (a pure function of the current content, `''` for a missing file) to `path` under
- * the lock and replaces the file atomically with mode 0600, creating its folder with mode 0700 if
- * needed. If the file changes between our read and the rename, the edit is re-applied to the new
- * content (bounded by `maxAttempts`). Errors thrown by `edit` propagate unchanged; I/O errors become
+ * Applies `edit` (a pure function of the current content as a binary string, `''` for a missing
+ * file) to `path` under the lock, and replaces the file atomically with mode 0600 — after a backup
+ * if the edit asks for one — creating its folder with mode 0700 if needed. If the file changes
+ * between our read and the rename, the edit is re-applied to the new content (at most
+ * `maxAttempts` times). Errors thrown by `edit` propagate unchanged; I/O errors become
  * `FileWriteFailed`, a busy lock `FileLocked`.
  */
-export async function editFileAtomically(path: string, edit: (current: string) => string, opts: EditOptions = {}): Promise<EditResult> {
+export async function editFileAtomically(path: string, edit: Edit, opts: EditOptions = {}): Promise<EditResult> {
   // Edits from this process queue up in memory, so they never poll the lock file against each other.
   const key = resolve(path);
   const previous = queues.get(key) ?? Promise.resolve();
@@ -173,7 +201,7 @@ export async function editFileAtomically(path: string, edit: (current: string) =
 
 const queues = new Map<string, Promise<void>>();
 
-async function editLocked(path: string, edit: (current: string) => string, opts: EditOptions): Promise<EditResult> {
+async function editLocked(path: string, edit: Edit, opts: EditOptions): Promise<EditResult> {
   const maxAttempts = opts.maxAttempts ?? 5;
   let target = path;
   let temp: string | undefined;
@@ -186,32 +214,34 @@ async function editLocked(path: string, edit: (current: string) => string, opts:
       await removeLeftovers(dir, basename(target));
       let backupPath: string | undefined;
       for (let attempt = 0; attempt < maxAttempts; attempt++) {
-        const before = await readBinary(target);
-        const current = before ?? '';
-        let next: string;
+        const before = await readBytes(target);
+        const current = before === undefined ? '' : before.toString('latin1');
+        let outcome: string | EditOutcome;
         try {
-          next = edit(current);
+          outcome = edit(current);
         } catch (e) {
           throw new EditRefused(e);
         }
+        const next = typeof outcome === 'string' ? outcome : outcome.text;
         if (next === current && (before !== undefined || next === '')) return { changed: false, text: current, backupPath: undefined };
         temp = `${target}${TEMP_TAG}${process.pid}-${randomBytes(6).toString('hex')}`;
         await writeSynced(temp, Buffer.from(next, 'latin1'));
         if (backupPath !== undefined) await unlink(backupPath).catch(() => undefined);
         backupPath = undefined;
-        if (before !== undefined && opts.backupIf?.(current) === true) {
-          backupPath = await writeBackupBytes(target, Buffer.from(current, 'latin1'), (opts.backupAt ?? (() => new Date()))());
+        if (before !== undefined && typeof outcome !== 'string' && outcome.backup === true) {
+          backupPath = await writeBackupBytes(target, before, (opts.backupAt ?? (() => new Date()))());
         }
-        if ((await readBinary(target)) !== before) {
+        if (!sameBytes(await readBytes(target), before)) {
           await unlink(temp).catch(() => undefined);
           temp = undefined;
           continue;
         }
-        await rename(temp, target);
+        await renameOver(temp, target);
         temp = undefined;
         await fsyncDir(dir);
         return { changed: true, text: next, backupPath };
       }
+      if (backupPath !== undefined) await unlink(backupPath).catch(() => undefined);
       throw new RolecallError('FileWriteFailed', `${path} kept changing while Rolecall tried to update it.`, {
         action: 'Another program is rewriting this file continuously; stop it and try again.',
         details: { path },

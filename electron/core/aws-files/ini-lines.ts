@@ -28,33 +28,27 @@ export function bomOf(text: string): string {
   return text.startsWith(BOM_CHAR) ? BOM_CHAR : text.startsWith(BOM_BYTES) ? BOM_BYTES : '';
 }
 
-export const isBlankChar = (c: number): boolean => c === 32 || c === 9 || c === 12 || c === 11;
+const isBlankChar = (c: number): boolean => c === 32 || c === 9 || c === 12 || c === 11;
 
 /** Offset of the first non-blank char of `[from, to)`, or `to`. */
-export function skipBlanks(text: string, from: number, to: number): number {
+function skipBlanks(text: string, from: number, to: number): number {
   let p = from;
   while (p < to && isBlankChar(text.charCodeAt(p))) p++;
   return p;
 }
 
 /** Offset just past the terminator of the line containing `offset`. */
-export function lineNext(text: string, offset: number): number {
+function lineNext(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
   return nl === -1 ? text.length : nl + 1;
 }
 
 /** End of a line's content, given where the line starts and where its bytes end. */
-export function contentEnd(text: string, start: number, next: number): number {
+function contentEnd(text: string, start: number, next: number): number {
   let e = next;
   if (e > start && text.charCodeAt(e - 1) === 10) e--;
   if (e > start && text.charCodeAt(e - 1) === 13 && e < next) e--;
   return e;
-}
-
-/** Start of the last line inside `[from, to)`, where `to` is a line boundary and `to > from`. */
-export function lastLineStart(text: string, from: number, to: number): number {
-  const searchFrom = text.charCodeAt(to - 1) === 10 ? to - 2 : to - 1;
-  return searchFrom < from ? from : Math.max(from, text.lastIndexOf('\n', searchFrom) + 1);
 }
 
 /** The lines of `[from, to)`, where both are line boundaries. */
@@ -87,7 +81,7 @@ export function majorityEnding(counts: { crlf: number; lf: number }): LineEnding
 }
 
 /** ASCII-only trim (see the module comment). */
-export function asciiTrim(s: string): string {
+function asciiTrim(s: string): string {
   return s.replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, '');
 }
 

@@ -20,7 +20,13 @@ const NOTE = '(managed by Rolecall; edits here are overwritten)';
 const MARKER_RE = /^[ \t]*[#;][ \t]*rolecall:managed(?:[ \t]|$)(.*)$/;
 
 function encodeValue(value: string): string {
-  return value.replace(/[^A-Za-z0-9_.\-+=,@/:]/gu, (ch) => encodeURIComponent(ch));
+  return value.replace(/[^A-Za-z0-9_.\-+=,@/:]/gu, (ch) => {
+    try {
+      return encodeURIComponent(ch);
+    } catch {
+      return '%EF%BF%BD'; // a lone surrogate cannot be encoded: write U+FFFD instead of failing
+    }
+  });
 }
 
 function decodeValue(value: string): string | undefined {

@@ -16,118 +16,26 @@
  * An upserted section that ends a file without a final newline keeps that shape.
  */
 import {
-  bomOf,
-  contentEnd,
   countEndings,
-  headerName,
-  isBlankChar,
   isIndented,
   keyOf,
-  lastLineStart,
   lineKind,
-  lineNext,
   linesIn,
   majorityEnding,
   normalizeName,
-  skipBlanks,
   valueOf,
   type LineEnding,
 } from './ini-lines';
-import { parseMarker, type Marker } from './marker';
+import type { Marker } from './marker';
+import { SectionIndex, scanSections, type ScannedText, type SectionSpan } from './section-scan';
 
-export interface SectionSpan {
-  /** Normalised header name, e.g. `foo` or `profile foo`. */
-  readonly name: string;
-  /** Offset where the header line starts. */
-  readonly start: number;
-  /** Offset just past the header line. */
-  readonly bodyStart: number;
-  /** Offset just past the last content line (its terminator included). */
-  readonly end: number;
-  /** The first Rolecall marker inside the section, if any. */
-  readonly marker: Marker | undefined;
-}
+export { SectionIndex, scanSections, type ScannedText, type SectionSpan };
 
-export interface ScannedText {
-  readonly text: string;
-  readonly bom: string;
-  readonly sections: readonly SectionSpan[];
-}
+/** Text, or a text already indexed (so one edit scans its input once). */
+export type SectionText = string | SectionIndex;
 
-const MARKER_TAG = 'rolecall:managed';
-
-/** The marker on this line, if it is one (a cheap prefix test before the real parse). */
-function markerOn(content: string): Marker | undefined {
-  const p = skipBlanks(content, 0, content.length);
-  const c = content.charCodeAt(p);
-  if (c !== 35 && c !== 59) return undefined;
-  return content.startsWith(MARKER_TAG, skipBlanks(content, p + 1, content.length)) ? parseMarker(content) : undefined;
-}
-
-/** Header lines, found by jumping between `[` chars: the only lines that can start a section. */
-function findHeaders(text: string, from: number): Array<{ name: string; start: number; next: number }> {
-  const headers: Array<{ name: string; start: number; next: number }> = [];
-  for (let b = text.indexOf('[', from); b !== -1; ) {
-    let s = b;
-    while (s > from && isBlankChar(text.charCodeAt(s - 1))) s--;
-    const next = lineNext(text, b);
-    if (s === from || text.charCodeAt(s - 1) === 10) {
-      const name = headerName(text.slice(s, contentEnd(text, s, next)));
-      if (name !== undefined) headers.push({ name, start: s, next });
-    }
-    b = text.indexOf('[', next);
-  }
-  return headers;
-}
-
-/** Where a section whose body spans `[bodyStart, limit)` ends: walk back over blank/comment lines. */
-function sectionEnd(text: string, bodyStart: number, limit: number): number {
-  let end = limit;
-  while (end > bodyStart) {
-    const s = lastLineStart(text, bodyStart, end);
-    const content = text.slice(s, contentEnd(text, s, end));
-    const kind = lineKind(content);
-    if (kind !== 'blank' && (kind !== 'comment' || markerOn(content) !== undefined)) break;
-    end = s;
-  }
-  return end;
-}
-
-function firstMarker(text: string, from: number, to: number): Marker | undefined {
-  for (const line of linesIn(text, from, to)) {
-    const m = markerOn(line.content);
-    if (m !== undefined) return m;
-  }
-  return undefined;
-}
-
-// One edit asks several questions of the same text (is it ours? replace it; back it up?): the last
-// scan is kept so a 10,000-section file is scanned once per edit, not once per question.
-let lastScan: ScannedText | undefined;
-
-/** Finds every section and its boundary by the rule above. The result must not be mutated. */
-export function scanSections(text: string): ScannedText {
-  if (lastScan !== undefined && lastScan.text === text) return lastScan;
-  const bom = bomOf(text);
-  const headers = findHeaders(text, bom.length);
-  // Markers are rare: only sections whose range contains the tag get a line-by-line look.
-  const tags: number[] = [];
-  for (let t = text.indexOf(MARKER_TAG); t !== -1; t = text.indexOf(MARKER_TAG, t + 1)) tags.push(t);
-  let tag = 0;
-  const sections = headers.map((h, k): SectionSpan => {
-    const limit = headers[k + 1]?.start ?? text.length;
-    const end = sectionEnd(text, h.next, limit);
-    while (tag < tags.length && (tags[tag] as number) < h.next) tag++;
-    const hasTag = tag < tags.length && (tags[tag] as number) < end;
-    return { name: h.name, start: h.start, bodyStart: h.next, end: Math.max(end, h.next), marker: hasTag ? firstMarker(text, h.next, end) : undefined };
-  });
-  lastScan = { text, bom, sections };
-  return lastScan;
-}
-
-function targetsOf(scan: ScannedText, name: string): SectionSpan[] {
-  const wanted = normalizeName(name);
-  return scan.sections.filter((s) => s.name === wanted);
+function targetsOf(ix: SectionIndex, name: string): SectionSpan[] {
+  return ix.named(normalizeName(name));
 }
 
 /** The text with each target range replaced; everything else is copied as whole original slices. */
@@ -147,9 +55,10 @@ function rebuild(text: string, targets: readonly SectionSpan[], replacement: (t:
  * bytes kept around the section (else of the old section, else `newline`), so CRLF files stay CRLF
  * and a second identical upsert changes nothing.
  */
-export function upsertSectionText(text: string, name: string, bodyLines: readonly string[], newline: LineEnding = '\n'): string {
-  const scan = scanSections(text);
-  const targets = targetsOf(scan, name);
+export function upsertSectionText(source: SectionText, name: string, bodyLines: readonly string[], newline: LineEnding = '\n'): string {
+  const ix = SectionIndex.of(source);
+  const { text, bom } = ix;
+  const targets = targetsOf(ix, name);
   const all = countEndings(text, 0, text.length);
   const old = { crlf: 0, lf: 0 };
   for (const t of targets) {
@@ -160,7 +69,7 @@ export function upsertSectionText(text: string, name: string, bodyLines: readonl
   const eol = majorityEnding({ crlf: all.crlf - old.crlf, lf: all.lf - old.lf }) ?? majorityEnding(old) ?? newline;
   const section = (lastEol: string): string => [`[${name}]`, ...bodyLines].join(eol) + lastEol;
   if (targets.length === 0) {
-    const unterminated = text.length > scan.bom.length && text.charCodeAt(text.length - 1) !== 10;
+    const unterminated = text.length > bom.length && text.charCodeAt(text.length - 1) !== 10;
     return text + (unterminated ? eol : '') + section(eol);
   }
   const first = targets[0] as SectionSpan;
@@ -172,8 +81,10 @@ export function upsertSectionText(text: string, name: string, bodyLines: readonl
 }
 
 /** Removes every section named `name` (header through last content line); other bytes untouched. */
-export function removeSectionText(text: string, name: string): string {
-  const targets = targetsOf(scanSections(text), name);
+export function removeSectionText(source: SectionText, name: string): string {
+  const ix = SectionIndex.of(source);
+  const { text } = ix;
+  const targets = targetsOf(ix, name);
   return targets.length === 0 ? text : rebuild(text, targets, () => '');
 }
 
@@ -182,8 +93,10 @@ export function removeSectionText(text: string, name: string): string {
  * the named section, keeping its header, comments and every other line — the plaintext-key scrub of
  * an import. A removed key that opened a nested block takes its indented lines with it.
  */
-export function removeKeysInSectionText(text: string, name: string, keys: readonly string[]): string {
-  const targets = targetsOf(scanSections(text), name);
+export function removeKeysInSectionText(source: SectionText, name: string, keys: readonly string[]): string {
+  const ix = SectionIndex.of(source);
+  const { text } = ix;
+  const targets = targetsOf(ix, name);
   if (targets.length === 0) return text;
   const drop = new Set(keys.map((k) => k.toLowerCase()));
   return rebuild(text, targets, (t) => {
@@ -213,8 +126,10 @@ export function removeKeysInSectionText(text: string, name: string, keys: readon
  * block's opener (`s3 =`) maps to `''` and its entries to `parent.child`. `undefined` when the
  * section does not exist.
  */
-export function readSectionKeys(text: string, name: string): Record<string, string> | undefined {
-  const targets = targetsOf(scanSections(text), name);
+export function readSectionKeys(source: SectionText, name: string): Record<string, string> | undefined {
+  const ix = SectionIndex.of(source);
+  const { text } = ix;
+  const targets = targetsOf(ix, name);
   if (targets.length === 0) return undefined;
   const out: Record<string, string> = {};
   for (const t of targets) {
@@ -241,12 +156,12 @@ export interface SectionSummary {
 }
 
 /** Every section of the text in file order, with its marker if Rolecall manages it. */
-export function listSectionsText(text: string): SectionSummary[] {
-  return scanSections(text).sections.map((s) => ({ name: s.name, marker: s.marker }));
+export function listSectionsText(source: SectionText): SectionSummary[] {
+  return SectionIndex.of(source).sections.map((s) => ({ name: s.name, marker: s.marker }));
 }
 
 /** Whether the named section exists, and whether every copy of it carries the Rolecall marker. */
-export function sectionState(text: string, name: string): { exists: boolean; managed: boolean } {
-  const targets = targetsOf(scanSections(text), name);
+export function sectionState(source: SectionText, name: string): { exists: boolean; managed: boolean } {
+  const targets = targetsOf(SectionIndex.of(source), name);
   return { exists: targets.length > 0, managed: targets.length > 0 && targets.every((t) => t.marker !== undefined) };
 }

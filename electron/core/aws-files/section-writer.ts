@@ -12,6 +12,7 @@ import { RolecallError } from '../errors';
 import { editFileAtomically, fromBinary, toBinary, type EditOptions } from './atomic-file';
 import { formatMarker, type Marker } from './marker';
 import {
+  SectionIndex,
   listSectionsText,
   readSectionKeys,
   removeKeysInSectionText,
@@ -59,14 +60,13 @@ export interface ManagedSection {
 /** The keys an import scrubs from a user's section once they are in the keychain. */
 export const PLAINTEXT_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token'] as const;
 
-/** The atomic-edit options for a writer call: its lock settings plus when (and at what time) to back up. */
-function editOptions(opts: WriterOptions, backupIf: (current: string) => boolean): EditOptions {
+/** The atomic-edit options for a writer call: its lock settings and the time that names backups. */
+function editOptions(opts: WriterOptions): EditOptions {
   const now = opts.now;
   return {
     ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
     ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
     ...(opts.maxAttempts === undefined ? {} : { maxAttempts: opts.maxAttempts }),
-    backupIf,
     backupAt: now === undefined ? () => new Date() : typeof now === 'function' ? now : () => now,
   };
 }
@@ -97,19 +97,17 @@ export async function upsertSection(
   if (opts.configFile !== null) await assertNotShadowed(name, opts.configFile);
   const section = toBinary(name);
   const body = [formatMarker(marker), ...entries.map(([k, v]) => `${k} = ${toBinary(v)}`)];
-  const userOwned = (text: string): boolean => {
-    const s = sectionState(text, section);
-    return s.exists && !s.managed;
-  };
   let tookOver = false;
   const result = await editFileAtomically(
     file,
     (current) => {
-      tookOver = userOwned(current);
+      const ix = SectionIndex.of(current);
+      const state = sectionState(ix, section);
+      tookOver = state.exists && !state.managed;
       if (tookOver && opts.takeOver !== true) throw notManaged(file, name, 'overwrite');
-      return upsertSectionText(current, section, body);
+      return { text: upsertSectionText(ix, section, body), backup: tookOver };
     },
-    editOptions(opts, userOwned),
+    editOptions(opts),
   );
   return { tookOver, backupPath: result.backupPath };
 }
@@ -123,11 +121,12 @@ export async function removeSection(file: string, name: string, opts: RemoveOpti
   const result = await editFileAtomically(
     file,
     (current) => {
-      const s = sectionState(current, section);
+      const ix = SectionIndex.of(current);
+      const s = sectionState(ix, section);
       if (s.exists && !s.managed && opts.force !== true) throw notManaged(file, name, 'remove');
-      return removeSectionText(current, section);
+      return { text: removeSectionText(ix, section), backup: !s.managed };
     },
-    editOptions(opts, (current) => !sectionState(current, section).managed),
+    editOptions(opts),
   );
   return { removed: result.changed, backupPath: result.backupPath };
 }
@@ -187,9 +186,9 @@ export async function scrubKeys(
           removedSections.push(name);
         }
       }
-      return text;
+      return { text, backup: opts.backup !== false };
     },
-    editOptions(opts, () => opts.backup !== false),
+    editOptions(opts),
   );
   return { backupPath: result.backupPath, removedSections: result.changed ? removedSections : [] };
 }

@@ -25,9 +25,10 @@ export function chainFor(catalog: ProfileCatalog, name: string): Array<RoleProfi
       action: 'Pick a role profile (with role_arn) or a source profile with access keys.',
     });
   }
-  if (profile.error) throw new RolecallError('ProfileInvalid', profile.error, { action: `Fix profile "${name}" in ${catalog.paths.configFile}.` });
+  // the chain's own error first: it carries the precise code (ProfileCycle, ProfileNotFound…)
   const resolved = resolveChainProfiles(catalog.profiles, name);
   if (!resolved.ok) throw resolved.error;
+  if (profile.error) throw new RolecallError('ProfileInvalid', profile.error, { action: `Fix profile "${name}" in ${catalog.paths.configFile}.` });
   return resolved.chain;
 }
 

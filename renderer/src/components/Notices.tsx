@@ -9,8 +9,8 @@ export function Notices() {
       {notices.map((n) => (
         <div key={n.id} className={`notice notice--${n.level}`}>
           <p>{n.message}</p>
-          <button type="button" className="button button--quiet" onClick={() => dismissNotice(n.id)}>
-            Dismiss<span className="visually-hidden"> notice</span>
+          <button type="button" className="button button--quiet" aria-label="Dismiss notice" onClick={() => dismissNotice(n.id)}>
+            Dismiss
           </button>
         </div>
       ))}

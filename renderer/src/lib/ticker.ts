@@ -29,12 +29,14 @@ function schedule(): void {
   timer = undefined;
   if (subscribers.size === 0) return;
   const now = Date.now();
-  let sleep = MAX_SLEEP_MS;
+  let sleep: number | undefined;
   for (const s of subscribers) {
     const next = s.nextChangeIn(now);
-    if (next !== undefined && next < sleep) sleep = next;
+    if (next !== undefined && (sleep === undefined || next < sleep)) sleep = next;
   }
-  timer = setTimeout(tick, Math.max(MIN_SLEEP_MS, sleep));
+  // every countdown on screen has expired: nothing will change until one is replaced
+  if (sleep === undefined) return;
+  timer = setTimeout(tick, Math.min(MAX_SLEEP_MS, Math.max(MIN_SLEEP_MS, sleep)));
 }
 
 function tick(): void {

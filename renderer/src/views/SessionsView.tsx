@@ -71,13 +71,11 @@ export const SessionCard = memo(function SessionCard({ session, totalMs, console
       {session.lastError && state?.status !== 'error' && <ErrorMessage error={session.lastError} />}
       {state?.status === 'error' && <ErrorMessage error={state.error} onDismiss={() => setCardState(session.target, undefined)} />}
       <div className="button-row">
-        <button type="button" className="button button--primary" disabled={busy !== undefined} onClick={() => void refreshSession(session.target)}>
+        <button type="button" className="button button--primary" aria-label={`Refresh now (${session.target})`} disabled={busy !== undefined} onClick={() => void refreshSession(session.target)}>
           {busy === 'refresh' ? 'Refreshing…' : 'Refresh now'}
-          <span className="visually-hidden"> {session.target}</span>
         </button>
-        <button type="button" className="button" disabled={busy !== undefined} onClick={() => void signOut(session.target)}>
+        <button type="button" className="button" aria-label={`Sign out of ${session.target}`} disabled={busy !== undefined} onClick={() => void signOut(session.target)}>
           {busy === 'signOut' ? 'Signing out…' : 'Sign out'}
-          <span className="visually-hidden"> of {session.target}</span>
         </button>
         {withConsole && session.kind !== 'session-token' && (
           <>

@@ -114,10 +114,17 @@ describe('editFileAtomically', () => {
     const file = join(dir, 'credentials');
     writeFileSync(file, '[mine]\nk = v\n');
     const at = new Date('2026-11-22T19:30:00.123Z');
-    const r = await editFileAtomically(file, () => '[new]\n', { backupIf: (c) => c.includes('[mine]'), backupAt: () => at });
+    const r = await editFileAtomically(file, (c) => ({ text: '[new]\n', backup: c.includes('[mine]') }), { backupAt: () => at });
     expect(r.backupPath).toBe(`${file}.rolecall-backup-20261122T193000Z`);
     expect(readFileSync(r.backupPath as string, 'utf8')).toBe('[mine]\nk = v\n');
     expect(mode(r.backupPath as string)).toBe(0o600);
+  });
+
+  it('writes no backup for a missing file or an unchanged one', async () => {
+    const file = join(dir, 'credentials');
+    expect((await editFileAtomically(file, () => ({ text: '[new]\n', backup: true }))).backupPath).toBeUndefined();
+    expect((await editFileAtomically(file, (c) => ({ text: c, backup: true }))).backupPath).toBeUndefined();
+    expect(readdirSync(dir)).toEqual(['credentials']);
   });
 });
 

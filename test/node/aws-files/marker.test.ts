@@ -15,6 +15,10 @@ describe('marker', () => {
     expect(formatMarker({ source: 'a=b,c@d+e/f:g' })).toContain('source=a=b,c@d+e/f:g ');
   });
 
+  it('survives a malformed UTF-16 source instead of throwing', () => {
+    expect(parseMarker(formatMarker({ source: 'a\uD800b' }))).toEqual({ source: 'a\uFFFDb' });
+  });
+
   it('allows a marker without expiry or source', () => {
     expect(parseMarker(formatMarker({}))).toEqual({});
   });

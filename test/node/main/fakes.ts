@@ -109,6 +109,14 @@ export function fakeCore() {
       record('credentialsFor', [profile, opts]);
       throw new Error('not over IPC');
     },
+    async consoleSigninUrl(profile, opts) {
+      record('consoleSigninUrl', [profile, opts]);
+      return { url: 'https://signin.aws.amazon.com/federation?Action=login&SigninToken=t', expiresAt: new Date(0) };
+    },
+    async setupCredentialProcess(profile, opts) {
+      record('setupCredentialProcess', [profile, opts]);
+      return { section: `profile ${opts.as}`, profileName: opts.as };
+    },
     getSettings() {
       record('getSettings', []);
       return settings;

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { IpcMain } from 'electron';
 import { createHandlers } from '../../../electron/main/ipc-handlers';
 import { dispatch } from '../../../electron/main/ipc-dispatch';
-import { registerIpc } from '../../../electron/main/ipc-register';
+import { registerIpc, type IpcMainLike } from '../../../electron/main/ipc-register';
 import type { SenderLike } from '../../../electron/main/trusted-sender';
 import { REQUEST_CHANNELS, type Result } from '../../../electron/shared/ipc';
 import { fakeCore } from './fakes';
@@ -19,7 +19,7 @@ function fakeIpcMain() {
     removeHandler(channel: string) {
       registered.delete(channel);
     },
-  } satisfies Pick<IpcMain, 'handle' | 'removeHandler'>;
+  } satisfies IpcMainLike;
   return { ipc, registered };
 }
 
@@ -36,6 +36,10 @@ function setup() {
 }
 
 describe('registerIpc', () => {
+  it('takes the real ipcMain (type-level)', () => {
+    expectTypeOf<IpcMain>().toMatchTypeOf<IpcMainLike>();
+  });
+
   it('registers every channel once and removes them all again', () => {
     const { registered, unregister } = setup();
     expect([...registered.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());

@@ -32,7 +32,7 @@ function click(item: MenuItemConstructorOptions): void {
   (item.click as () => void)();
 }
 
-const admin = { profile: 'admin', target: 'default', identityArn: 'arn:aws:sts::123456789012:assumed-role/Admin/alice', expiresAt: at(42.5), status: 'active' as const };
+const admin = { profile: 'admin', target: 'default', identityArn: 'arn:aws:sts::123456789012:assumed-role/Admin/alice', expiresAt: at(42.5), status: 'active' as const, canSignIn: true };
 
 describe('buildTrayMenu', () => {
   it('lists switchable profiles, the active one checked, and the fixed items', () => {
@@ -69,6 +69,8 @@ describe('buildTrayMenu', () => {
     const without = labels(buildTrayMenu(state({ sessions: [admin] }), () => undefined));
     expect(without).not.toContain('Copy console sign-in URL');
     expect(without).not.toContain('Open console');
+    // an MFA (GetSessionToken) session cannot sign in to the console: no items, rather than a sure failure
+    expect(labels(buildTrayMenu(state({ sessions: [{ ...admin, canSignIn: false }], console: true }), () => undefined))).not.toContain('Open console');
     const commands: TrayCommand[] = [];
     const menu = buildTrayMenu(state({ sessions: [admin], console: true }), (c) => commands.push(c));
     click(find(menu, 'Copy console sign-in URL'));

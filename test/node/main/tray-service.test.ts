@@ -52,6 +52,7 @@ function setup() {
     identityArn: 'arn:aws:sts::123456789012:assumed-role/Admin/alice',
     expiresAt: new Date(clock.now() + minutes * 60_000).toISOString(),
     status: 'active',
+    canSignIn: true,
   });
   return { clock, calls, commands, service, session, created: () => created };
 }

@@ -149,6 +149,12 @@ describe('buildProfiles: classification', () => {
     expect(byName(profiles, 'acme.admin')).toMatchObject({ chain: ['acme.admin', 'acme.dev'] });
   });
 
+  it('handles profile names that are Object.prototype members', () => {
+    const profiles = build({ constructor: { role_arn: ARN('C'), source_profile: 'toString' }, x: { role_arn: ARN('X'), source_profile: 'valueOf' } }, { toString: KEYS });
+    expect(byName(profiles, 'constructor')).toMatchObject({ kind: 'role', chain: ['constructor', 'toString'] });
+    expect(byName(profiles, 'x').error).toBe('The source_profile "valueOf" referenced in the profile "x" does not exist.');
+  });
+
   it('returns plain, JSON-serialisable data', () => {
     const profiles = build({ admin: { role_arn: ARN('A'), source_profile: 'dev' } }, { dev: KEYS }, { keychainSources: [{ name: 'dev', accessKeyId: 'AKIAV' }] });
     expect(JSON.parse(JSON.stringify(profiles))).toEqual(profiles);

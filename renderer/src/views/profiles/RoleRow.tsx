@@ -48,9 +48,14 @@ export const RoleRow = memo(function RoleRow({ profile, activeTarget }: RoleRowP
           />
         )}
       </div>
-      <button type="button" className="button button--primary row__action" disabled={switching || profile.error !== undefined} onClick={() => void switchTo(profile.name)}>
+      <button
+        type="button"
+        className="button button--primary row__action"
+        aria-label={`${switching ? 'Switching' : 'Switch'} to ${profile.name}`}
+        disabled={switching || profile.error !== undefined}
+        onClick={() => void switchTo(profile.name)}
+      >
         {switching ? 'Switching…' : 'Switch'}
-        <span className="visually-hidden"> to {profile.name}</span>
       </button>
     </li>
   );

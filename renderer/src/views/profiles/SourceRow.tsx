@@ -28,6 +28,7 @@ export const SourceRow = memo(function SourceRow({ profile, identity, credential
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | undefined>();
   const plaintext = hasPlaintextKeys(profile);
+  const importLabel = profile.origin === 'keychain' ? 'Remove plaintext copy' : 'Import to keychain';
 
   async function runImport(): Promise<void> {
     setBusy(true);
@@ -68,14 +69,13 @@ export const SourceRow = memo(function SourceRow({ profile, identity, credential
       </div>
       <div className="row__actions">
         {plaintext && (
-          <button type="button" className="button button--primary" onClick={() => setConfirming(true)} disabled={busy}>
-            {profile.origin === 'keychain' ? 'Remove plaintext copy' : 'Import to keychain'}
-            <span className="visually-hidden"> ({profile.name})</span>
+          <button type="button" className="button button--primary" aria-label={`${importLabel} (${profile.name})`} onClick={() => setConfirming(true)} disabled={busy}>
+            {importLabel}
           </button>
         )}
         {profile.origin === 'keychain' && (
-          <a className="button" href={routeHref({ name: 'source-edit', source: profile.name })}>
-            Edit<span className="visually-hidden"> {profile.name}</span>
+          <a className="button" href={routeHref({ name: 'source-edit', source: profile.name })} aria-label={`Edit ${profile.name}`}>
+            Edit
           </a>
         )}
       </div>

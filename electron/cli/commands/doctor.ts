@@ -1,0 +1,53 @@
+/**
+ * `rolecall doctor [--json]`: what stands between this desk and working AWS credentials, each
+ * finding with its fix. Exit 0 when nothing failed (warnings allowed), 1 otherwise. It never creates
+ * the full core: start-up cleans expired sessions, and a diagnosis must change nothing.
+ */
+import { parseArgs } from 'node:util';
+import { type CommandContext, out } from '../context';
+import type { DoctorCheck } from '../../core/doctor';
+
+const LABEL: Record<DoctorCheck['status'], string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' };
+
+export async function doctorCommand(ctx: CommandContext): Promise<number> {
+  const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' } } });
+  const [{ runDoctor, doctorPassed, readDoctorState }, { resolveAwsPaths }, { resolveAppDataDir }, { createKeychainStore }] = await Promise.all([
+    import('../../core/doctor'),
+    import('../../core/aws-files/paths'),
+    import('../../core/state/paths'),
+    import('../../core/keychain/keychain-store'),
+  ]);
+  const state = await readDoctorState(resolveAppDataDir(ctx.env, process.platform));
+  const secrets = createKeychainStore({ service: ctx.env.ROLECALL_KEYCHAIN_SERVICE || 'Rolecall' });
+  let checks: DoctorCheck[];
+  try {
+    checks = await runDoctor({
+      env: ctx.env,
+      paths: resolveAwsPaths(ctx.env),
+      secrets,
+      settings: state.settings,
+      now: ctx.now,
+      extra: [state.check],
+    });
+  } finally {
+    secrets.close();
+  }
+  if (values.json) out(ctx, JSON.stringify(checks, null, 2));
+  else out(ctx, formatChecks(checks));
+  return doctorPassed(checks) ? 0 : 1;
+}
+
+/** The human report: one line per finding, its fix indented under it, then a one-line summary. */
+export function formatChecks(checks: readonly DoctorCheck[]): string {
+  const lines: string[] = [];
+  for (const c of checks) {
+    lines.push(`${LABEL[c.status]}  ${c.message}`);
+    if (c.fix && c.status !== 'ok') lines.push(`      fix: ${c.fix}`);
+  }
+  const count = (s: DoctorCheck['status']) => checks.filter((c) => c.status === s).length;
+  const warn = count('warn');
+  const fail = count('fail');
+  lines.push('');
+  lines.push(`${checks.length} checks: ${count('ok')} ok, ${warn} warning${warn === 1 ? '' : 's'}, ${fail} failure${fail === 1 ? '' : 's'}.`);
+  return lines.join('\n');
+}

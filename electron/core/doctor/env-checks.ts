@@ -1,0 +1,74 @@
+/**
+ * Checks on what decides which credentials the AWS tools actually use: the config profile a target
+ * shares its name with, and the environment variables that outrank every profile. Both make the
+ * keys Rolecall writes silently unused — the most confusing failure a credentials tool can have.
+ */
+import type { ProfileCatalog } from '../catalog';
+import { shellQuote } from './file-checks';
+import type { DoctorCheck, DoctorSettings } from './types';
+
+/** The config keys botocore resolves before (or beside) the credentials file: same rule as the writer's guard. */
+const SHADOWING = /^(role_arn|credential_process|web_identity_token_file|sso_.+)$/i;
+
+/**
+ * Targets whose config profile would shadow the keys in the credentials file: every section Rolecall
+ * manages, the default target and each per-role target from the settings.
+ */
+export function checkShadowedTargets(catalog: ProfileCatalog, settings: DoctorSettings, configFile: string): DoctorCheck[] {
+  const targets = new Map<string, string>(); // target → why we care
+  for (const m of catalog.managed) targets.set(m.name, 'Rolecall writes session credentials there');
+  for (const t of Object.values(settings.roleTargets)) if (!targets.has(t)) targets.set(t, 'a role is set to switch into it');
+  if (!targets.has(settings.defaultTarget)) targets.set(settings.defaultTarget, 'it is the default target profile');
+  const out: DoctorCheck[] = [];
+  for (const [target, why] of [...targets].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const config = Object.prototype.hasOwnProperty.call(catalog.files.configFile, target) ? catalog.files.configFile[target] : undefined;
+    const found = Object.keys(config ?? {}).filter((k) => SHADOWING.test(k));
+    if (found.length === 0) continue;
+    const header = target === 'default' ? '[default]' : `[profile ${target}]`;
+    out.push({
+      id: `target-shadowed:${target}`,
+      status: 'fail',
+      message: `Profile "${target}" (${why}) is shadowed: ${header} in ${configFile} sets ${found.join(', ')}, so the AWS CLI and SDKs use that instead of the keys Rolecall writes to the credentials file.`,
+      fix: `Remove ${found.join(', ')} from ${header}, or pick another target (rolecall switch <profile> --target ${shellQuote(`${target}-session`)}).`,
+    });
+  }
+  if (out.length === 0) {
+    out.push({ id: 'targets', status: 'ok', message: `No target profile is shadowed by role_arn, credential_process or sso_* settings in ${configFile}.` });
+  }
+  return out;
+}
+
+const CREDENTIAL_VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'] as const;
+
+/**
+ * Credential variables outrank every profile (only an explicit `--profile` beats them), and
+ * AWS_PROFILE picks the profile commands use when they name none. Names only: the values are secrets.
+ */
+export function checkEnvironment(env: Readonly<Record<string, string | undefined>>, settings: DoctorSettings, managed: ReadonlySet<string>): DoctorCheck[] {
+  const out: DoctorCheck[] = [];
+  const set = CREDENTIAL_VARS.filter((v) => (env[v] ?? '').trim() !== '');
+  if (set.length === 0) {
+    out.push({ id: 'env-credentials', status: 'ok', message: 'No AWS credentials are set in the environment.' });
+  } else {
+    out.push({
+      id: 'env-credentials',
+      status: 'warn',
+      message: `${set.join(', ')} ${set.length === 1 ? 'is' : 'are'} set in the environment: the AWS CLI and SDKs use ${set.length === 1 ? 'it' : 'them'} instead of any profile (AWS_PROFILE included) unless a command passes --profile.`,
+      fix: `unset ${set.join(' ')}`,
+    });
+  }
+  const profile = (env.AWS_PROFILE ?? '').trim();
+  if (profile === '') {
+    out.push({ id: 'env-profile', status: 'ok', message: `AWS_PROFILE is not set: commands without --profile use "default"${settings.defaultTarget === 'default' ? ', where Rolecall writes' : ''}.` });
+  } else if (profile === settings.defaultTarget || managed.has(profile)) {
+    out.push({ id: 'env-profile', status: 'ok', message: `AWS_PROFILE is "${profile}", a profile Rolecall writes to.` });
+  } else {
+    out.push({
+      id: 'env-profile',
+      status: 'warn',
+      message: `AWS_PROFILE is "${profile}": commands without --profile use it, not "${settings.defaultTarget}" where Rolecall writes by default.`,
+      fix: `unset AWS_PROFILE (or export AWS_PROFILE=${shellQuote(settings.defaultTarget)})`,
+    });
+  }
+  return out;
+}
