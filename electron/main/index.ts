@@ -11,6 +11,7 @@ import type { Settings } from '../core/app-core-types';
 import { toErrorInfo } from '../core/errors';
 import { eventWireName } from '../shared/ipc';
 import { createConsoleActions } from './console-actions';
+import { startCredentialServer } from '../core/credential-process/server';
 import { toTraySession, wireCoreEvents } from './core-events';
 import { createHandlers } from './ipc-handlers';
 import { registerIpc } from './ipc-register';
@@ -89,6 +90,12 @@ async function start(): Promise<void> {
     notifier.notice(title, message);
   };
 
+  const consoleActions = createConsoleActions({
+    core,
+    writeClipboard: (text) => clipboard.writeText(text),
+    openInBrowser: (url) => openExternalSafely(shell, url),
+    copied: () => notice('Console sign-in URL copied', 'Paste it into your browser within 15 minutes.', 'info'),
+  });
   const onTrayCommand = createTrayCommandHandler({
     core,
     showError: (message) => tray.update({ error: message }),
@@ -96,12 +103,7 @@ async function start(): Promise<void> {
     openMfaPopup: (serial) => popups.show(serial),
     openMainWindow: () => windows.showMain(),
     quit: () => app.quit(),
-    console: createConsoleActions({
-      core,
-      writeClipboard: (text) => clipboard.writeText(text),
-      openInBrowser: (url) => openExternalSafely(shell, url),
-      copied: () => notice('Console sign-in URL copied', 'Paste it into your browser within 15 minutes.', 'info'),
-    }),
+    console: consoleActions,
   });
   const tray = new TrayService({
     createTray: (image) => {
@@ -147,7 +149,8 @@ async function start(): Promise<void> {
       versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
       paths: { configFile: core.paths.configFile, credentialsFile: core.paths.credentialsFile, appDataDir: core.appDataDir },
     }),
-    capabilities: { console: false },
+    capabilities: { console: true },
+    console: consoleActions,
     onSettingsChanged: applySettings,
   });
   const unregister = registerIpc(ipcMain, handlers, {
@@ -166,6 +169,12 @@ async function start(): Promise<void> {
   for (const message of core.startupNotices()) notice('Rolecall', message, 'warning');
   applySettings(core.getSettings()).catch((e: unknown) => console.warn('Rolecall: start-at-login:', toErrorInfo(e).message));
 
+  // The AWS CLI and SDKs reach the app's sessions and MFA popup through credential_process.
+  const credentialServer = await startCredentialServer(core, { dir: core.appDataDir }).catch((e: unknown) => {
+    notice('credential_process unavailable', toErrorInfo(e).message, 'warning');
+    return undefined;
+  });
+
   app.on('second-instance', () => windows.showMain());
   app.on('activate', () => windows.showMain());
   app.on('before-quit', () => windows.allowClose());
@@ -174,6 +183,7 @@ async function start(): Promise<void> {
     unregister();
     popups.closeAll();
     tray.dispose();
+    void credentialServer?.close();
     core.dispose();
   });
 

@@ -11,11 +11,15 @@ import type { RolecallCore, Settings } from '../core/app-core-types';
 import { toErrorInfo } from '../core/errors';
 import { fail, ok, type AppInfo, type Capabilities, type Handlers, type Result } from '../shared/ipc';
 import { publicMfaRequest, publicSession, toWire } from './public-data';
+import type { ConsoleActions } from './tray-commands';
+import { RolecallError } from '../core/errors';
 
 export interface HandlerOptions {
   /** Versions and paths for the About view; main fills them from `app` and `process`. */
   appInfo(): Omit<AppInfo, 'capabilities' | 'notices'>;
   capabilities: Capabilities;
+  /** Console sign-in actions (clipboard, browser) — main-side, so the URL never reaches the renderer. */
+  console?: ConsoleActions;
   /** Applies settings the OS owns (start at login) after the core stored them. */
   onSettingsChanged?(settings: Settings): void | Promise<void>;
 }
@@ -59,5 +63,14 @@ export function createHandlers(core: RolecallCore, opts: HandlerOptions): Handle
         return next;
       }),
     'app:info': () => run(() => ({ ...opts.appInfo(), capabilities: { ...opts.capabilities }, notices: core.startupNotices() })),
+    'console:copyUrl': ({ profile }) => run(async () => (await consoleActions(opts).copySignInUrl(profile), null)),
+    'console:open': ({ profile }) => run(async () => (await consoleActions(opts).openConsole(profile), null)),
   };
+}
+
+function consoleActions(opts: HandlerOptions): ConsoleActions {
+  if (!opts.console) {
+    throw new RolecallError('ConsoleUnsupported', 'Console sign-in is not available in this window.', { action: 'Use the tray menu or "rolecall login <profile>".' });
+  }
+  return opts.console;
 }

@@ -73,6 +73,11 @@ export function createApi(ipc: IpcRendererLike) {
     app: {
       info: () => call('app:info', null),
     },
+    console: {
+      /** The URL goes to the clipboard in main; the renderer only hears whether it worked. */
+      copyUrl: (profile: string) => call('console:copyUrl', { profile }),
+      open: (profile: string) => call('console:open', { profile }),
+    },
     onSessionsChanged: subscribe('sessions-changed'),
     onMfaRequired: subscribe('mfa-required'),
     onMfaUpdated: subscribe('mfa-updated'),

@@ -87,6 +87,8 @@ export const requestSchemas = {
   'settings:get': none,
   'settings:update': settingsPatch,
   'app:info': none,
+  'console:copyUrl': z.object({ profile: profileName }).strict(),
+  'console:open': z.object({ profile: profileName }).strict(),
 } satisfies { [K in RequestChannel]: z.ZodType<RequestOf<K>, z.ZodTypeDef, unknown> };
 
 /** The first own key anywhere in `value` that could reach a prototype, or undefined. */

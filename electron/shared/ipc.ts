@@ -70,6 +70,10 @@ export interface RequestContracts {
   'settings:get': { request: null; response: Settings };
   'settings:update': { request: SettingsPatch; response: Settings };
   'app:info': { request: null; response: AppInfo };
+  /** Main copies the sign-in URL to the clipboard itself: the URL (a sign-in token) never reaches the renderer. */
+  'console:copyUrl': { request: { profile: string }; response: null };
+  /** Main opens the console in the default browser (allow-listed AWS hosts only). */
+  'console:open': { request: { profile: string }; response: null };
 }
 
 export type RequestChannel = keyof RequestContracts;
@@ -97,6 +101,8 @@ const requestChannelSet: Record<RequestChannel, true> = {
   'settings:get': true,
   'settings:update': true,
   'app:info': true,
+  'console:copyUrl': true,
+  'console:open': true,
 };
 
 /** Every request channel, for registration loops and coverage tests. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { formatMarker } from '../../electron/core/aws-files/marker';
 import { AWS_CLI } from '../fixtures/components';
-import { awsCliEnv } from './helpers';
+import { awsCliEnv } from './aws-env';
 
 /** Chunks written by hand (LF; the test converts endings). */
 export const HAND_CHUNKS: readonly string[] = [

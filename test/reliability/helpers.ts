@@ -27,14 +27,4 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
   }
 }
 
-/** Environment for /usr/bin/aws pointed at temp files only (never the real ~/.aws). */
-export function awsCliEnv(home: string, configFile: string, credentialsFile: string): NodeJS.ProcessEnv {
-  return {
-    PATH: '/usr/bin:/bin',
-    HOME: home,
-    AWS_CONFIG_FILE: configFile,
-    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  };
-}
+export { awsCliEnv } from './aws-env';

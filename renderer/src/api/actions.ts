@@ -57,8 +57,16 @@ export async function reloadProfiles(): Promise<void> {
     profilesStore.set((prev) => ({ ...prev, loaded: true, error: r.error }));
     return;
   }
-  const { profiles, configFile, credentialsFile, sessions } = r.value;
-  profilesStore.set((prev) => ({ ...prev, profiles: reuseUnchanged(prev.profiles, profiles), configFile, credentialsFile, loaded: true, error: undefined }));
+  const { profiles, configFile, credentialsFile, sessions, keychainProblem } = r.value;
+  profilesStore.set((prev) => ({
+    ...prev,
+    profiles: reuseUnchanged(prev.profiles, profiles),
+    configFile,
+    credentialsFile,
+    loaded: true,
+    error: undefined,
+    keychainProblem,
+  }));
   applySessions(sessions);
   performance.mark('rolecall:profiles-loaded');
 }

@@ -13,6 +13,8 @@ export interface ProfilesState {
   credentialsFile: string;
   loaded: boolean;
   error?: ErrorInfo;
+  /** The keychain could not be read: file profiles are listed, keychain sources are missing. */
+  keychainProblem?: ErrorInfo;
   /** Source name → identity ARN, from a verified add in this window. */
   identities: Record<string, string>;
 }

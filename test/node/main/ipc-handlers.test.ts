@@ -3,13 +3,16 @@ import { RolecallError } from '../../../electron/core/errors';
 import { createHandlers, type HandlerOptions } from '../../../electron/main/ipc-handlers';
 import { REQUEST_CHANNELS, type Handlers, type RequestChannel, type RequestOf } from '../../../electron/shared/ipc';
 import { fakeCore } from './fakes';
+import { createConsoleActions } from '../../../electron/main/console-actions';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 function setup(extra: Partial<HandlerOptions> = {}) {
   const fake = fakeCore();
   const applied: unknown[] = [];
+  const clipboard: string[] = [];
   const handlers = createHandlers(fake.core, {
+    console: createConsoleActions({ core: fake.core, writeClipboard: (t) => clipboard.push(t), openInBrowser: async () => true, copied: () => {} }),
     appInfo: () => ({
       name: 'Rolecall',
       version: '0.1.0',
@@ -23,7 +26,7 @@ function setup(extra: Partial<HandlerOptions> = {}) {
     },
     ...extra,
   });
-  return { fake, handlers, applied };
+  return { fake, handlers, applied, clipboard };
 }
 
 /** One valid payload per channel: the table the coverage test walks. */
@@ -43,6 +46,8 @@ const PAYLOADS: { [K in RequestChannel]: RequestOf<K> } = {
   'settings:get': null,
   'settings:update': { notifications: false },
   'app:info': null,
+  'console:copyUrl': { profile: 'admin' },
+  'console:open': { profile: 'admin' },
 };
 
 const CORE_METHOD: Record<RequestChannel, string> = {
@@ -61,6 +66,8 @@ const CORE_METHOD: Record<RequestChannel, string> = {
   'settings:get': 'getSettings',
   'settings:update': 'updateSettings',
   'app:info': 'startupNotices',
+  'console:copyUrl': 'consoleSigninUrl',
+  'console:open': 'consoleSigninUrl',
 };
 
 const call = <K extends RequestChannel>(handlers: Handlers, channel: K) => (handlers[channel] as (p: unknown) => ReturnType<Handlers[K]>)(PAYLOADS[channel]);
@@ -69,7 +76,7 @@ describe('createHandlers', () => {
   it('has exactly one handler per contract channel', () => {
     const { handlers } = setup();
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect(REQUEST_CHANNELS).toHaveLength(15);
+    expect(REQUEST_CHANNELS).toHaveLength(17);
   });
 
   it.each(REQUEST_CHANNELS)('%s answers ok through its core method', async (channel) => {
@@ -84,6 +91,21 @@ describe('createHandlers', () => {
     fake.failNext(CORE_METHOD[channel] as never, new RolecallError('KeychainLocked', 'The keychain is locked.', { action: 'Unlock it and try again.', details: { x: 1 } }));
     const r = await call(handlers, channel);
     expect(r).toEqual({ ok: false, error: { code: 'KeychainLocked', message: 'The keychain is locked.', action: 'Unlock it and try again.' } });
+  });
+
+  it('copies the console URL in main: the renderer gets null, never the sign-in token', async () => {
+    const { handlers, clipboard } = setup();
+    const r = await handlers['console:copyUrl']({ profile: 'admin' });
+    expect(r).toEqual({ ok: true, value: null });
+    expect(clipboard).toHaveLength(1);
+    expect(JSON.stringify(r)).not.toContain(clipboard[0]!);
+  });
+
+  it('refuses console actions when main provided none', async () => {
+    const { handlers } = setup({ console: undefined });
+    const r = await handlers['console:open']({ profile: 'admin' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('ConsoleUnsupported');
   });
 
   it('turns an unknown error into Internal without its text or stack', async () => {

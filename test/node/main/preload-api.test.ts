@@ -41,7 +41,7 @@ describe('preload api', () => {
     const keys = JSON.stringify(Object.keys(api));
     expect(keys).not.toMatch(/ipc|invoke|send/i);
     expect(Object.keys(api).sort()).toEqual(
-      ['app', 'mfa', 'profiles', 'sessions', 'settings', 'sources', ...EVENT_CHANNELS.map((e) => `on${e.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}`)].sort(),
+      ['app', 'console', 'mfa', 'profiles', 'sessions', 'settings', 'sources', ...EVENT_CHANNELS.map((e) => `on${e.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}`)].sort(),
     );
   });
 
@@ -62,7 +62,10 @@ describe('preload api', () => {
     await api.settings.get();
     await api.settings.update({ notifications: false });
     expect(await api.app.info()).toMatchObject({ ok: true, value: { capabilities: { console: false } } });
-    expect(invoked.map(([c]) => c)).toHaveLength(15);
+    // no console actions wired in this harness: a typed refusal, not a crash
+    expect(await api.console.copyUrl('admin')).toMatchObject({ ok: false, error: { code: 'ConsoleUnsupported' } });
+    await api.console.open('admin');
+    expect(invoked.map(([c]) => c)).toHaveLength(17);
     expect(invoked.every(([, args]) => args.length === 1)).toBe(true);
     expect(fake.calls.find((c) => c.method === 'switchTo')?.args).toEqual(['admin', { target: 'work', promptForMfa: true }]);
   });

@@ -28,7 +28,7 @@ const OTHER_REASON = {
 let firstRenderMarked = false;
 
 export function ProfilesView() {
-  const { profiles, loaded, error, identities, credentialsFile } = useStore(profilesStore);
+  const { profiles, loaded, error, keychainProblem, identities, credentialsFile } = useStore(profilesStore);
   const sessions = useStore(sessionsStore, (s) => s.sessions);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
@@ -91,6 +91,14 @@ export function ProfilesView() {
         </p>
       </div>
       {error && <ErrorMessage error={error} onAction={() => void reloadProfiles()} actionLabel="Reload" />}
+      {keychainProblem && (
+        <ErrorMessage
+          error={keychainProblem}
+          note="Profiles from your AWS files are listed below; source profiles kept in the keychain are missing until it can be read."
+          onAction={() => void reloadProfiles()}
+          actionLabel="Reload"
+        />
+      )}
       <div id="profile-lists">
         {model.sources.length > 0 && (
           <section className="group" aria-labelledby="sources-title">

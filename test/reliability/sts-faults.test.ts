@@ -1,0 +1,187 @@
+/**
+ * Every fault the loopback STS can inject, in each place STS is called — a switch, a scheduled
+ * refresh (ManualClock: no sleeping), and credential_process over the app's socket. For each: the
+ * mapped error (code, message, action), session state that still matches the file, the file
+ * untouched; refreshes retried with growing backoff when retrying can help (network, throttling,
+ * 5xx) and never when it cannot (denied, expired, skew, a wrong MFA code).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemorySecretStore } from '../../electron/core/keychain/memory-store';
+import { requestFromApp, startCredentialServer } from '../../electron/core/credential-process';
+import type { SessionEvent } from '../../electron/core/sessions/types';
+import { MFA_SERIAL, createWorld, type World } from '../fixtures/core-harness';
+import type { FaultSpec } from '../fixtures/loopback-sts';
+import { failure, settle, until } from './helpers';
+
+/** Room for the SDK's own throttling retries (up to ~1.5 s of backoff) inside one call's deadline. */
+const TIMEOUT_MS = 2500;
+/** The stall case runs with a short deadline so it costs little wall time. */
+const STALL_TIMEOUT_MS = 500;
+type Case = [label: string, fault: Omit<FaultSpec, 'action'>, code: string, retryable: boolean];
+const FAULTS: Case[] = [
+  ['stall past the deadline', { kind: 'delay', delayMs: STALL_TIMEOUT_MS + 400 }, 'NetworkError', true],
+  ['HTTP 500', { kind: 'internal' }, 'StsError', true],
+  ['throttling', { kind: 'throttle' }, 'Throttled', true],
+  ['AccessDenied', { kind: 'accessDenied' }, 'AccessDenied', false],
+  ['ExpiredToken', { kind: 'expiredToken' }, 'ExpiredToken', false],
+  ['InvalidClientTokenId', { kind: 'invalidClientTokenId' }, 'InvalidClientTokenId', false],
+  ['clock skew', { kind: 'skew' }, 'ClockSkew', false],
+];
+
+let world: World;
+let events: SessionEvent[];
+beforeEach(async () => {
+  world = await createWorld({ secrets: new MemorySecretStore(), credentials: '# mine\n[keep]\nregion = eu-west-1\n' });
+  events = [];
+});
+afterEach(async () => {
+  world.sts.clearFaults();
+  await world.close();
+});
+
+async function activeCore(settings: { sessionDurationSeconds?: number; stall?: boolean } = {}) {
+  const core = await world.core({ stsTimeoutMs: settings.stall ? STALL_TIMEOUT_MS : TIMEOUT_MS });
+  await core.updateSettings({ leadTimeSeconds: 300, sessionDurationSeconds: settings.sessionDurationSeconds ?? 43_200 });
+  await core.addSource({ name: 'dev', ...world.keys, mfaSerial: MFA_SERIAL });
+  core.on((e) => events.push(e));
+  await core.switchTo('admin', { target: 'work', mfaCode: world.sts.totp(MFA_SERIAL) });
+  return core;
+}
+
+const assumeRoleCalls = () => world.sts.calls.filter((c) => c.action === 'AssumeRole').length;
+const errorEvents = () => events.filter((e) => e.type === 'session-error');
+/** Waits for the refresh the clock just started to end in a new session-error (its SDK retries included). */
+const nextError = (seen: number) => until(() => errorEvents().length > seen, 15_000, 'the refresh to fail');
+const snapshot = (core: Awaited<ReturnType<typeof activeCore>>) => core.sessions().map((s) => ({ target: s.target, profile: s.profile, expiresAt: s.expiresAt }));
+
+describe('STS faults during a switch', () => {
+  it.each(FAULTS)('%s → %s; the session and the file stay as they were', async (_label, fault, code) => {
+    const core = await activeCore({ stall: fault.kind === 'delay' });
+    const before = world.read('credentials');
+    const sessions = snapshot(core);
+    world.sts.injectFault({ ...fault, action: 'AssumeRole' });
+    const e = await failure(core.switchTo('readonly', { target: 'work' }));
+    expect(e.code).toBe(code);
+    expect(e.message.length).toBeGreaterThan(20);
+    expect(e.action).toBeTruthy();
+    expect(e.message + e.action).not.toContain(world.keys.secretAccessKey);
+    expect(world.read('credentials')).toBe(before);
+    expect(snapshot(core)).toEqual(sessions);
+    expect(core.sessions()[0]!.status).toBe('active');
+  });
+
+  it('a wrong code and a reused code are refused with their own messages; nothing is written', async () => {
+    const core = await activeCore();
+    await core.signOutAll(); // forgets the MFA session: the next switch needs a code
+    const code = world.sts.totp(MFA_SERIAL);
+    const wrong = await failure(core.switchTo('admin', { target: 'work', mfaCode: code === '123456' ? '654321' : '123456' }));
+    expect(wrong.code).toBe('MfaInvalid');
+    expect(wrong.message).toBe(`The MFA code was not accepted for ${MFA_SERIAL}.`);
+    expect(wrong.action).toMatch(/next code/);
+    expect(world.read('credentials')).toBe('# mine\n[keep]\nregion = eu-west-1\n');
+    await world.clock.advance(30_000);
+    const fresh = world.sts.totp(MFA_SERIAL);
+    await core.switchTo('admin', { target: 'work', mfaCode: fresh });
+    await core.signOutAll();
+    const reused = await failure(core.switchTo('admin', { target: 'work', mfaCode: fresh }));
+    expect(reused.code).toBe('MfaCodeReused');
+    expect(Number(reused.details.waitSeconds)).toBeGreaterThan(0);
+    expect(core.sessions()).toEqual([]);
+    expect(world.read('credentials')).toBe('# mine\n[keep]\nregion = eu-west-1\n');
+  });
+});
+
+describe('STS faults during a scheduled refresh', () => {
+  it.each(FAULTS)('%s → %s; retried with backoff only when retrying can help', async (_label, fault, code, retryable) => {
+    const core = await activeCore({ stall: fault.kind === 'delay' });
+    const before = world.read('credentials');
+    const expiresAt = core.sessions()[0]!.expiresAt;
+    world.sts.injectFault({ ...fault, action: 'AssumeRole' });
+    const calls0 = assumeRoleCalls();
+    await world.clock.advance(55 * 60_000 + 1000); // past the 5-min lead time of the 1 h session
+    await nextError(0);
+    const s = core.sessions()[0]!;
+    expect(s.status).toBe('error');
+    expect(s.lastError?.code).toBe(code);
+    expect(s.expiresAt).toBe(expiresAt);
+    expect(errorEvents().map((e) => e.type === 'session-error' && e.error.code)).toEqual([code]);
+    expect(world.read('credentials')).toBe(before);
+    const calls1 = assumeRoleCalls();
+    expect(calls1).toBeGreaterThan(calls0);
+
+    if (!retryable) {
+      // nothing is tried again, however long we wait; at expiry the section goes
+      await world.clock.advance(4 * 60_000 - 1000);
+      await settle(10);
+      expect(assumeRoleCalls()).toBe(calls1);
+      expect(errorEvents()).toHaveLength(1);
+      await world.clock.advance(1000);
+      await settle(4);
+      expect(world.read('credentials')).toBe('# mine\n[keep]\nregion = eu-west-1\n');
+      expect(core.sessions()).toEqual([]);
+      return;
+    }
+    // 15 s later it is tried again; the next try waits 30 s (backoff), not 15
+    await world.clock.advance(15_000);
+    await nextError(1);
+    const calls2 = assumeRoleCalls();
+    expect(calls2).toBeGreaterThan(calls1);
+    await world.clock.advance(15_000);
+    await settle(4);
+    expect(assumeRoleCalls()).toBe(calls2);
+    expect(errorEvents()).toHaveLength(2);
+    world.sts.clearFaults();
+    await world.clock.advance(15_000);
+    await until(() => core.sessions()[0]?.status === 'active', 15_000, 'the retried refresh');
+    const after = core.sessions()[0]!;
+    expect(after.lastError).toBeUndefined();
+    expect(Date.parse(after.expiresAt)).toBeGreaterThan(Date.parse(expiresAt));
+    expect(world.read('credentials')).not.toBe(before);
+    expect(world.read('credentials').startsWith('# mine\n[keep]\nregion = eu-west-1\n')).toBe(true);
+  });
+
+  it('a wrong code typed into the expiry prompt is never retried; the prompt stays open for a right one', async () => {
+    const core = await activeCore({ sessionDurationSeconds: 900 }); // the MFA session is gone by refresh time
+    await world.clock.advance(55 * 60_000 + 1000);
+    await settle();
+    expect(core.pendingMfa()).toEqual([{ mfaSerial: MFA_SERIAL, profiles: ['admin'], reason: 'expiring' }]);
+    const before = world.read('credentials');
+    const withCode = () => world.sts.calls.filter((c) => c.params.TokenCode === 'present').length;
+    const codes0 = withCode();
+    const right = world.sts.totp(MFA_SERIAL);
+    const e = await failure(core.submitMfaCode(MFA_SERIAL, right === '111111' ? '222222' : '111111'));
+    expect(e.code).toBe('MfaInvalid');
+    expect(withCode()).toBe(codes0 + 1);
+    await world.clock.advance(60_000);
+    await settle();
+    expect(withCode()).toBe(codes0 + 1);
+    expect(core.pendingMfa()).toHaveLength(1);
+    expect(world.read('credentials')).toBe(before);
+    await core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL));
+    expect(core.pendingMfa()).toEqual([]);
+    expect(core.sessions()[0]!.status).toBe('active');
+    expect(world.read('credentials')).not.toBe(before);
+  });
+});
+
+describe('STS faults during credential_process (served over the app socket)', () => {
+  it.each(FAULTS)('%s → %s over the socket; nothing written, and the next call works', async (_label, fault, code) => {
+    const core = await activeCore({ stall: fault.kind === 'delay' });
+    await core.signOut('work');
+    const before = world.read('credentials');
+    const server = await startCredentialServer(core, { dir: world.appDataDir });
+    try {
+      world.sts.injectFault({ ...fault, action: 'AssumeRole' });
+      const answer = await requestFromApp({ dir: world.appDataDir, profile: 'readonly', timeoutMs: 20_000 });
+      expect(answer).toMatchObject({ ok: false, error: { code } });
+      expect(JSON.stringify(answer)).not.toMatch(/stack|at .*\.ts:/);
+      expect(world.read('credentials')).toBe(before);
+      world.sts.clearFaults();
+      const ok = await requestFromApp({ dir: world.appDataDir, profile: 'readonly', timeoutMs: 20_000 });
+      expect(ok).toMatchObject({ ok: true, output: { Version: 1 } });
+      expect(world.read('credentials')).toBe(before);
+    } finally {
+      await server.close();
+    }
+  });
+});
