@@ -37,6 +37,8 @@ export interface CredentialProcessBenchResult {
   awsCliStatic: Summary;
   standalone: Summary;
   nodeFloor: Summary;
+  /** `rolecall --version`: Node start-up plus loading the CLI bundle, no credential_process work. */
+  bundleFloor: Summary;
   /** AWS CLI role-from-cache median ÷ rolecall (app) median. */
   ratioRole: number;
   /** AWS CLI static-keys median ÷ rolecall (app) median. */
@@ -109,6 +111,7 @@ export async function runCredentialProcessBench(opts: { runs?: number; warmup?: 
       awsStatic: counted('awsCli', async () => expectCredentials('aws (static)', await awsSide.exportCredentials('static'))),
       standalone: counted('standalone', async () => expectCredentials('rolecall (standalone)', await runProcess(process.execPath, [BIN, 'credential-process', '--profile', 'admin'], { env: standaloneEnv }))),
       nodeFloor: async () => (await runProcess(process.execPath, ['-e', '0'], { env: appEnv })).ms,
+      bundleFloor: async () => (await runProcess(process.execPath, [BIN, '--version'], { env: appEnv })).ms,
     };
     await interleave(warmup, tasks);
     sts.viaApp = sts.awsCli = sts.standalone = 0;
@@ -123,6 +126,7 @@ export async function runCredentialProcessBench(opts: { runs?: number; warmup?: 
       awsCliStatic,
       standalone: summarize(t.standalone),
       nodeFloor: summarize(t.nodeFloor),
+      bundleFloor: summarize(t.bundleFloor),
       ratioRole: awsCliRoleCache.median / viaApp.median,
       ratioStatic: awsCliStatic.median / viaApp.median,
       stsCalls: sts,
@@ -143,20 +147,21 @@ export function credentialProcessFigures(r: CredentialProcessBenchResult): Figur
   const ms = (label: string, s: Summary, extra: Partial<Figure> = {}): Figure => ({ bench, label, value: round(s.median), unit: 'ms', note: `p95 ${round(s.p95)} ms${extra.note ? `; ${extra.note}` : ''}`, ...(extra.target ? { target: extra.target } : {}) });
   const cacheNote = r.cache.botocoreCacheKey === r.cache.cacheKey ? `cache file ${r.cache.cacheKey}.json named identically by the CLI's botocore` : `cache key MISMATCH: ours ${r.cache.cacheKey}, botocore ${r.cache.botocoreCacheKey ?? 'n/a'}`;
   return [
-    ms('rolecall credential-process, app running, warm, median', r.viaApp, {
+    ms('rolecall via app, warm, median', r.viaApp, {
       target: { op: '<=', value: CREDENTIAL_PROCESS_TARGET_MS },
       note: `${r.runs} runs; STS calls during them: ${r.stsCalls.viaApp}`,
     }),
-    ms('aws configure export-credentials, role from CLI cache, median', r.awsCliRoleCache, {
+    ms('aws export-credentials, role from CLI cache, median', r.awsCliRoleCache, {
       note: `${cacheNote}; STS calls: ${r.stsCalls.awsCli}, network attempts: ${r.awsCliNetworkAttempts}`,
     }),
-    ms('aws configure export-credentials, static keys (CLI floor), median', r.awsCliStatic),
+    ms('aws export-credentials, static keys (CLI floor), median', r.awsCliStatic),
     { bench, label: 'ratio: AWS CLI role-from-cache ÷ rolecall', value: round(r.ratioRole, 1), unit: '×', target: { op: '>=', value: CREDENTIAL_PROCESS_TARGET_RATIO } },
     { bench, label: 'ratio: AWS CLI static keys ÷ rolecall', value: round(r.ratioStatic, 1), unit: '×', target: { op: '>=', value: CREDENTIAL_PROCESS_TARGET_RATIO } },
-    ms('rolecall credential-process, standalone (app not running), median', r.standalone, {
+    ms('rolecall standalone (app not running), median', r.standalone, {
       note: `keychain worker + AssumeRole + GetCallerIdentity on every call (loopback STS); STS calls: ${r.stsCalls.standalone}`,
     }),
-    ms('node -e 0 (Node start-up floor), median', r.nodeFloor),
+    ms('floor: node -e 0, median', r.nodeFloor, { note: 'Node start-up alone' }),
+    ms('floor: rolecall --version, median', r.bundleFloor, { note: 'Node start-up + loading the CLI bundle' }),
   ];
 }
 
@@ -168,6 +173,7 @@ export function printCredentialProcessResult(r: CredentialProcessBenchResult): v
   console.log(`  aws export-credentials (static)      ${fmt(r.awsCliStatic)}   ratio ${round(r.ratioStatic, 1)}×`);
   console.log(`  rolecall standalone                  ${fmt(r.standalone)}   STS calls ${r.stsCalls.standalone}`);
   console.log(`  node -e 0                            ${fmt(r.nodeFloor)}`);
+  console.log(`  rolecall --version                   ${fmt(r.bundleFloor)}`);
   const c = r.cache;
   console.log(`  AWS CLI cache: ${c.cacheKey}.json; botocore (${c.botocoreModule ?? 'n/a'}) names it ${c.botocoreCacheKey ?? 'n/a'}; answered from seed: ${c.answeredFromSeed}`);
   console.log(`  without the cache file: exit ${c.withoutCache.code}, "${c.withoutCache.lastLine}"; AWS CLI STS calls ${r.stsCalls.awsCli}, network attempts ${r.awsCliNetworkAttempts}`);

@@ -28,6 +28,8 @@ interface BenchSpec {
 }
 
 const BENCH_DIR = __dirname;
+/** A bench that has not settled by then is reported as failed and the run goes on. */
+const TIMEOUT_SECONDS = Number(process.env.ROLECALL_BENCH_TIMEOUT_S) || 600;
 const OUTPUT = resolve(BENCH_DIR, '..', 'test-artifacts', 'bench-results.md');
 
 const BENCHES: BenchSpec[] = [
@@ -58,6 +60,14 @@ async function loadEntry(spec: BenchSpec): Promise<{ run: () => Promise<unknown>
   return { run: () => (fn as () => Promise<unknown>)() };
 }
 
+function withTimeout<T>(work: Promise<T>, seconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not finish within ${seconds} s (ROLECALL_BENCH_TIMEOUT_S)`)), seconds * 1000);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 function describe(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   return text.split('\n')[0]!.slice(0, 300);
@@ -80,7 +90,7 @@ export async function runAll(only?: readonly string[]): Promise<Report> {
     console.error(`[${spec.name}] running…`);
     const started = performance.now();
     try {
-      const result = await entry.run();
+      const result = await withTimeout(entry.run(), TIMEOUT_SECONDS);
       figures.push(...spec.toFigures(result));
       console.error(`[${spec.name}] done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     } catch (e) {
@@ -101,8 +111,12 @@ async function main(): Promise<void> {
 }
 
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {
-  main().catch((e: unknown) => {
-    console.error(e);
-    process.exitCode = 1;
-  });
+  // exit explicitly: a bench that timed out may still hold a browser or a socket open
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -112,13 +112,13 @@ export function switchFigures(r: SwitchBenchResult): Figure[] {
   return [
     {
       bench,
-      label: 'overhead = total − STS wire time, median',
+      label: 'overhead = total − STS wire, median',
       value: round(r.overheadVsWire.median),
       unit: 'ms',
       target,
       note: `${r.runs} switches; STS = HTTP in flight inside each switch (${requests} requests each); SDK marshalling/signing counted as overhead`,
     },
-    { bench, label: 'overhead = total − STS wire time, p95', value: round(r.overheadVsWire.p95), unit: 'ms' },
+    { bench, label: 'overhead = total − STS wire, p95', value: round(r.overheadVsWire.p95), unit: 'ms' },
     {
       bench,
       label: 'overhead = total − STS SDK calls, median',
@@ -129,7 +129,7 @@ export function switchFigures(r: SwitchBenchResult): Figure[] {
     },
     { bench, label: 'overhead = total − STS SDK calls, p95', value: round(r.overheadVsStsCalls.p95), unit: 'ms' },
     { bench, label: 'switch total, median', value: round(r.total.median), unit: 'ms', note: `p95 ${round(r.total.p95)} ms` },
-    { bench, label: 'STS wire time inside a switch, median', value: round(r.wire.median), unit: 'ms', note: `p95 ${round(r.wire.p95)} ms (loopback STS in-process, verifies SigV4)` },
+    { bench, label: 'STS wire time in a switch, median', value: round(r.wire.median), unit: 'ms', note: `p95 ${round(r.wire.p95)} ms (loopback STS in-process, verifies SigV4)` },
     {
       bench,
       label: 'STS SDK calls alone, median',
@@ -139,10 +139,10 @@ export function switchFigures(r: SwitchBenchResult): Figure[] {
     },
     ...r.breakdown.map((b) => ({
       bench,
-      label: `step: ${b.label}, median`,
+      label: `step alone: ${b.label}, median`,
       value: round(b.summary.median),
       unit: 'ms',
-      note: `×${b.perSwitch} per switch; p95 ${round(b.summary.p95)} ms`,
+      note: `${b.detail}; ×${b.perSwitch} per switch; p95 ${round(b.summary.p95)} ms`,
     })),
   ];
 }
@@ -157,7 +157,7 @@ export function printSwitchResult(r: SwitchBenchResult): void {
   console.log(`  overhead = total − SDK calls   ${fmt(r.overheadVsStsCalls)}`);
   console.log(`  GetSessionToken calls: ${r.getSessionTokenCalls}`);
   console.log('  where the overhead goes (each step timed alone):');
-  for (const b of r.breakdown) console.log(`    ${b.label.padEnd(84)} ${fmt(b.summary)}  ×${b.perSwitch}/switch`);
+  for (const b of r.breakdown) console.log(`    ${b.label.padEnd(26)} ${fmt(b.summary)}  ×${b.perSwitch}/switch (${b.detail})`);
 }
 
 if (typeof require !== 'undefined' && typeof module !== 'undefined' && require.main === module) {

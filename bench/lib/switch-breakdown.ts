@@ -14,6 +14,7 @@ import { interleave } from './timing';
 
 export interface BreakdownStep {
   label: string;
+  detail: string;
   /** How many times one switch with a cached MFA session performs this step (read from the code path). */
   perSwitch: number;
   summary: Summary;
@@ -53,10 +54,10 @@ export async function measureSwitchBreakdown(deps: BreakdownDeps, runs: number):
   });
   // switchTo: loadCatalog (1 list + 1 item per source), plan → MFA session, execute → source keys + MFA session again
   return [
-    { label: 'catalog load (AWS files + keychain list + 1 item/source)', perSwitch: 1, summary: summarize(samples.catalog) },
-    { label: 'keychain list (inside catalog load)', perSwitch: 1, summary: summarize(samples.list) },
-    { label: 'keychain item read (worker → Secret Service; 1 of the 4 is in the catalog load)', perSwitch: 4, summary: summarize(samples.item) },
-    { label: 'credentials-file upsert (lock, fsync, rename)', perSwitch: 1, summary: summarize(samples.upsert) },
-    { label: 'state-store save (atomic write)', perSwitch: 1, summary: summarize(samples.state) },
+    { label: 'catalog load', detail: 'AWS files + keychain list + 1 item per source', perSwitch: 1, summary: summarize(samples.catalog) },
+    { label: 'keychain list', detail: 'inside the catalog load', perSwitch: 1, summary: summarize(samples.list) },
+    { label: 'keychain item read', detail: 'worker → Secret Service; 1 of the 4 is inside the catalog load', perSwitch: 4, summary: summarize(samples.item) },
+    { label: 'credentials-file upsert', detail: 'lock, fsync, rename', perSwitch: 1, summary: summarize(samples.upsert) },
+    { label: 'state-store save', detail: 'atomic write', perSwitch: 1, summary: summarize(samples.state) },
   ];
 }

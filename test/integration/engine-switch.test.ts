@@ -141,10 +141,10 @@ describe.skipIf(missing('keyring', 'aws-cli'))('switching with the real keychain
       [{ kind: 'accessDenied', action: 'AssumeRole', times: 1 }, 'AccessDenied'],
       [{ kind: 'throttle', action: 'AssumeRole' }, 'Throttled'],
       [{ kind: 'internal', action: 'AssumeRole' }, 'StsError'],
-      [{ kind: 'expiredToken', action: 'AssumeRole', times: 1 }, 'ExpiredToken'],
-      [{ kind: 'invalidClientTokenId', action: 'AssumeRole', times: 1 }, 'InvalidClientTokenId'],
       [{ kind: 'skew', action: 'AssumeRole', times: 1 }, 'ClockSkew'],
       [{ kind: 'delay', action: 'AssumeRole', delayMs: 8000, times: 1 }, 'NetworkError'],
+      // AWS refusing the cached MFA session itself: it is dropped and a new code asked for
+      [{ kind: 'expiredToken', action: 'AssumeRole', times: 1 }, 'MfaRequired'],
     ];
     for (const [fault, code] of cases) {
       world.sts.clearFaults();

@@ -14,7 +14,15 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
 };
 const logger = { isEnabled: false, add() {} };
 
-const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Record<string, any>;
+interface BuilderConfig {
+  productName: string;
+  appId: string;
+  electronFuses: Record<string, boolean>;
+  mac: { target: string[]; icon: string; extendInfo: { LSUIElement: boolean } };
+  win: { target: string[]; icon: string };
+  linux: { target: string[]; icon: string };
+}
+const config = parse(readFileSync('electron-builder.yml', 'utf8')) as BuilderConfig;
 
 describe('electron-builder.yml', () => {
   it('passes electron-builder schema validation', async () => {

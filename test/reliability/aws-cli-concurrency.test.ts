@@ -123,16 +123,19 @@ describe.skipIf(missing('aws-cli'))('the AWS CLI paused inside its write (known 
     const env = awsCliEnv(world.home, world.configFile, world.credentialsFile);
     const cli = pausedAwsConfigureSet(env, go, ['aws_access_key_id', 'AKIANEWFROMTHECLI001', '--profile', mode === 'update' ? 'other' : 'brand-new']);
     await cli.paused;
-    await upsertSection(world.credentialsFile, 'work', KEYS, { expiresAt: new Date(Date.now() + 3600_000), source: 'admin' }, { configFile: null });
-    writeFileSync(go, '');
+    // Rolecall writes while the CLI sits between its truncate and its write; the CLI goes on shortly
+    // after (a real one takes microseconds; an indefinitely stuck writer cannot be told from an empty file)
+    const writing = upsertSection(world.credentialsFile, 'work', KEYS, { expiresAt: new Date(Date.now() + 3600_000), source: 'admin' }, { configFile: null });
+    setTimeout(() => writeFileSync(go, ''), 300);
+    await writing;
     expect(await cli.done).toBe(0);
     expect(existsSync(go)).toBe(true);
     return world.read('credentials');
   }
 
-  // BUG (reported): the CLI truncates the file before writing it; Rolecall reads the empty file, finds
-  // it stable across its own write, and renames its section over it — the user's whole file is gone.
-  it.fails('BUG: an upsert while the CLI has truncated the file but not yet written it keeps the user’s file', async () => {
+  // The CLI truncates the file before writing it. Rolecall once read the empty file and renamed its
+  // section over it — the user's whole file gone. It now waits for a freshly emptied file to fill.
+  it('an upsert while the CLI has truncated the file but not yet written it keeps the user’s file', async () => {
     const text = await race('update');
     expect(text).toContain('[keep]');
     expect(readSectionKeys(text, 'work')).toEqual(KEYS);

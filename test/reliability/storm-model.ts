@@ -15,7 +15,7 @@ export const USERS = 400;
 /** A large CRLF file of user sections with plaintext keys (ASCII, so text and bytes coincide). */
 export function stormBase(): string {
   const parts = ['# storm base\r\n'];
-  const ascii = HAND_CHUNKS.filter((c) => /^[\x00-\x7f]*$/.test(c));
+  const ascii = HAND_CHUNKS.filter((c) => [...c].every((ch) => ch.charCodeAt(0) < 0x80));
   for (let i = 0; i < USERS; i++) {
     parts.push(`[dev-${i}]\r\naws_access_key_id = AKIAUSER${String(i).padStart(12, '0')}\r\naws_secret_access_key = user-secret-${i}\r\nregion = eu-west-1\r\n\r\n`);
     parts.push(ascii[i % ascii.length]!.replace(/^\[([^\]\n]+)\]/gm, (_h, name: string) => `[${name.trim()}-${i}]`).replace(/\n/g, '\r\n'));

@@ -18,6 +18,13 @@ const TIMEOUT_MS = 2500;
 /** The stall case runs with a short deadline so it costs little wall time. */
 const STALL_TIMEOUT_MS = 500;
 type Case = [label: string, fault: Omit<FaultSpec, 'action'>, code: string, retryable: boolean];
+/**
+ * Faults that say AWS no longer accepts the cached MFA session itself (the first AssumeRole is made
+ * with it): Rolecall drops that session and asks for a new code instead of failing the same way
+ * until it times out. A switch without a prompt reports MfaRequired; a refresh or credential_process
+ * opens the MFA prompt.
+ */
+const DROPS_MFA_SESSION = new Set(['ExpiredToken', 'InvalidClientTokenId']);
 const FAULTS: Case[] = [
   ['stall past the deadline', { kind: 'delay', delayMs: STALL_TIMEOUT_MS + 400 }, 'NetworkError', true],
   ['HTTP 500', { kind: 'internal' }, 'StsError', true],
@@ -55,11 +62,13 @@ const nextError = (seen: number) => until(() => errorEvents().length > seen, 15_
 const snapshot = (core: Awaited<ReturnType<typeof activeCore>>) => core.sessions().map((s) => ({ target: s.target, profile: s.profile, expiresAt: s.expiresAt }));
 
 describe('STS faults during a switch', () => {
-  it.each(FAULTS)('%s → %s; the session and the file stay as they were', async (_label, fault, code) => {
+  it.each(FAULTS)('%s → %s; the session and the file stay as they were', async (_label, fault, expected) => {
+    let code = expected;
     const core = await activeCore({ stall: fault.kind === 'delay' });
     const before = world.read('credentials');
     const sessions = snapshot(core);
     world.sts.injectFault({ ...fault, action: 'AssumeRole' });
+    if (DROPS_MFA_SESSION.has(code)) code = 'MfaRequired';
     const e = await failure(core.switchTo('readonly', { target: 'work' }));
     expect(e.code).toBe(code);
     expect(e.message.length).toBeGreaterThan(20);
@@ -100,6 +109,18 @@ describe('STS faults during a scheduled refresh', () => {
     const calls0 = assumeRoleCalls();
     await world.clock.advance(55 * 60_000 + 1000); // past the 5-min lead time of the 1 h session
     await nextError(0);
+    if (DROPS_MFA_SESSION.has(code)) {
+      // the dead MFA session is dropped and the expiry prompt opens, once; the file is untouched
+      await until(() => core.pendingMfa().length === 1, 15_000, 'the expiry prompt');
+      expect(core.pendingMfa()).toEqual([{ mfaSerial: MFA_SERIAL, profiles: ['admin'], reason: 'expiring' }]);
+      expect(core.sessions()[0]!.status).toBe('waiting-for-mfa');
+      expect(world.read('credentials')).toBe(before);
+      world.sts.clearFaults();
+      await core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL));
+      expect(core.sessions()[0]!.status).toBe('active');
+      expect(world.read('credentials')).not.toBe(before);
+      return;
+    }
     const s = core.sessions()[0]!;
     expect(s.status).toBe('error');
     expect(s.lastError?.code).toBe(code);
@@ -115,7 +136,7 @@ describe('STS faults during a scheduled refresh', () => {
       await settle(10);
       expect(assumeRoleCalls()).toBe(calls1);
       expect(errorEvents()).toHaveLength(1);
-      await world.clock.advance(1000);
+      await world.clock.advance(60_000); // 60 min: the session's end
       await settle(4);
       expect(world.read('credentials')).toBe('# mine\n[keep]\nregion = eu-west-1\n');
       expect(core.sessions()).toEqual([]);
@@ -172,6 +193,17 @@ describe('STS faults during credential_process (served over the app socket)', ()
     const server = await startCredentialServer(core, { dir: world.appDataDir });
     try {
       world.sts.injectFault({ ...fault, action: 'AssumeRole' });
+      if (DROPS_MFA_SESSION.has(code)) {
+        // the app's MFA popup serves the caller: one prompt, a code, and the caller gets credentials
+        const answered = requestFromApp({ dir: world.appDataDir, profile: 'readonly', timeoutMs: 20_000 });
+        await until(() => core.pendingMfa().length === 1, 15_000, 'the MFA prompt');
+        world.sts.clearFaults();
+        await world.clock.advance(30_000); // the next TOTP step: the switch above spent this one's code
+        await core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL));
+        expect(await answered).toMatchObject({ ok: true, output: { Version: 1 } });
+        expect(world.read('credentials')).toBe(before);
+        return;
+      }
       const answer = await requestFromApp({ dir: world.appDataDir, profile: 'readonly', timeoutMs: 20_000 });
       expect(answer).toMatchObject({ ok: false, error: { code } });
       expect(JSON.stringify(answer)).not.toMatch(/stack|at .*\.ts:/);
@@ -183,5 +215,16 @@ describe('STS faults during credential_process (served over the app socket)', ()
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a cached MFA session STS no longer accepts', () => {
+  // Once a bug: the dead MFA session stayed cached in the keychain, so every switch and refresh kept
+  // presenting it until it expired by the clock (12 h by default) or the user signed out of all.
+  it('when AWS rejects the cached MFA session (ExpiredToken), it is dropped and a new code is asked for', async () => {
+    const core = await activeCore();
+    world.sts.injectFault({ kind: 'expiredToken', action: 'AssumeRole', times: 1 });
+    expect((await failure(core.switchTo('readonly', { target: 'ro' }))).code).toBe('MfaRequired');
+    expect((await failure(core.switchTo('readonly', { target: 'ro' }))).code).toBe('MfaRequired');
   });
 });

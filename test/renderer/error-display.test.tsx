@@ -57,7 +57,7 @@ describe('error display', () => {
     expect(alert.textContent).toContain('Sync your system clock');
     // only this row shows it
     expect(screen.getAllByRole('alert')).toHaveLength(1);
-    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    fireEvent.click(within(alert).getByRole('button', { name: 'Switch again' }));
     await flush();
     expect(within(row).queryByRole('alert')).toBeNull();
   });
@@ -74,6 +74,24 @@ describe('error display', () => {
     fireEvent.click(within(row).getByRole('button', { name: 'Take over the section' }));
     await flush();
     expect(vi.mocked(api.sessions.switchTo)).toHaveBeenLastCalledWith('readonly', { takeOver: true });
+  });
+
+  it('lists file profiles and says what is missing when the keychain cannot be read', async () => {
+    const { api } = installFakeApi();
+    const locked: ErrorInfo = { code: 'KeychainLocked', message: 'Your keychain is locked.', action: 'Unlock your keychain, then try again.' };
+    vi.mocked(api.profiles.list).mockResolvedValue(ok({ profiles: sampleProfiles.filter((p) => p.kind !== 'source'), sessions: [], configFile: 'c', credentialsFile: 'k', keychainProblem: locked }));
+    render(<ProfilesView />);
+    await act(async () => {
+      await reloadProfiles();
+    });
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Your keychain is locked');
+    expect(alert.textContent).toContain('source profiles kept in the keychain are missing');
+    expect(document.querySelector('li[data-profile="admin"]')).not.toBeNull();
+    vi.mocked(api.profiles.list).mockResolvedValue(ok({ profiles: sampleProfiles, sessions: [], configFile: 'c', credentialsFile: 'k' }));
+    fireEvent.click(within(alert).getByRole('button', { name: 'Reload' }));
+    await flush();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('shows a locked keychain when the profile list cannot load', async () => {

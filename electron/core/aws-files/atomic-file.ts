@@ -11,7 +11,7 @@
  * Content is handled as a binary string (latin1: one char per byte), so a file in any encoding —
  * or with invalid UTF-8 — keeps every byte the edit does not touch.
  */
-import { mkdir, open, readFile, readdir, realpath, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { RolecallError, isRolecallError } from '../errors';
@@ -54,6 +54,27 @@ export function toBinary(s: string): string {
 export function fromBinary(s: string): string {
   return Buffer.from(s, 'latin1').toString('utf8');
 }
+
+/**
+ * Reads the file, but not while another program is visibly in the middle of rewriting it: the AWS
+ * CLI (and most editors) truncate first and write after, so an existing file that is empty and was
+ * modified a moment ago is most likely half-written. Editing that would rename a file holding only
+ * our section over the user's whole file. Waits (bounded) until it has content or has stayed empty
+ * for a while; a file that is genuinely empty costs at most that wait.
+ */
+async function readSettled(path: string): Promise<Buffer | undefined> {
+  const giveUpAt = Date.now() + TRUNCATED_WAIT_MS * 2;
+  for (;;) {
+    const bytes = await readBytes(path);
+    if (bytes === undefined || bytes.length > 0) return bytes;
+    const modified = await stat(path).then((s) => s.mtimeMs, () => 0);
+    if (Date.now() - modified >= TRUNCATED_WAIT_MS || Date.now() >= giveUpAt) return bytes;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** How long an empty file must have been left alone before we believe it is meant to be empty. */
+const TRUNCATED_WAIT_MS = 1500;
 
 async function readBytes(path: string): Promise<Buffer | undefined> {
   try {
@@ -214,7 +235,7 @@ async function editLocked(path: string, edit: Edit, opts: EditOptions): Promise<
       await removeLeftovers(dir, basename(target));
       let backupPath: string | undefined;
       for (let attempt = 0; attempt < maxAttempts; attempt++) {
-        const before = await readBytes(target);
+        const before = await readSettled(target);
         const current = before === undefined ? '' : before.toString('latin1');
         let outcome: string | EditOutcome;
         try {

@@ -63,15 +63,25 @@ function keychainFromCatalog(catalog: ProfileCatalog): DoctorCheck {
   if (catalog.keychainProblem) {
     return { id: 'keychain', status: 'fail', message: catalog.keychainProblem.message, fix: catalog.keychainProblem.action ?? KEYCHAIN_FIX_FALLBACK };
   }
-  const n = catalog.profiles.filter((p) => p.kind === 'source' && p.origin === 'keychain').length;
-  return { id: 'keychain', status: 'ok', message: `The keychain is reachable and unlocked (${n} source profile${n === 1 ? '' : 's'} stored).` };
+  return keychainOk(catalog.profiles.filter((p) => p.kind === 'source' && p.origin === 'keychain').length);
+}
+
+/**
+ * Items were listed and read back, so the keychain is unlocked. With none stored, a locked Secret
+ * Service keyring answers a search with nothing rather than an error: only "reachable" is known then.
+ */
+function keychainOk(n: number): DoctorCheck {
+  return n === 0
+    ? { id: 'keychain', status: 'ok', message: 'The keychain is reachable (no source profiles stored in it yet).' }
+    : { id: 'keychain', status: 'ok', message: `The keychain is reachable and unlocked (${n} source profile${n === 1 ? '' : 's'} stored).` };
 }
 
 /** Used when the AWS files could not be read: the keychain is still worth checking on its own. */
 async function probeKeychain(deps: DoctorDeps): Promise<DoctorCheck> {
   try {
-    const n = (await deps.secrets.listSources()).length;
-    return { id: 'keychain', status: 'ok', message: `The keychain is reachable and unlocked (${n} source profile${n === 1 ? '' : 's'} stored).` };
+    const names = await deps.secrets.listSources();
+    if (names[0] !== undefined) await deps.secrets.getSource(names[0]);
+    return keychainOk(names.length);
   } catch (e) {
     const info = toErrorInfo(e);
     return { id: 'keychain', status: 'fail', message: info.message, fix: info.action ?? KEYCHAIN_FIX_FALLBACK };

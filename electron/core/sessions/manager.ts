@@ -91,14 +91,22 @@ export class SessionManager {
     const catalog = await this.deps.loadCatalog();
     checkTarget(catalog, profile, target, opts.takeOver === true);
     const plan = await this.deps.engine.plan(catalog, profile, opts);
-    if (plan.needsCodeFor && opts.mfaCode === undefined && opts.promptForMfa) {
+    const viaPrompt = async (serial: string): Promise<ActiveSession> => {
       let result: ActiveSession | undefined;
-      await this.broker.wait(plan.needsCodeFor, profile, 'switch', async (code) => {
+      await this.broker.wait(serial, profile, 'switch', async (code) => {
         result = await this.establish(await this.deps.loadCatalog(), profile, target, { ...opts, ...(code ? { mfaCode: code } : {}) });
       });
       return result!;
+    };
+    if (plan.needsCodeFor && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(plan.needsCodeFor);
+    try {
+      return await this.establish(catalog, profile, target, opts);
+    } catch (e) {
+      // AWS refused the cached MFA session mid-way (it was dropped): ask for a code after all
+      const serial = mfaSerialOf(e);
+      if (serial && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(serial);
+      throw e;
     }
-    return this.establish(catalog, profile, target, opts);
   }
 
   /**
@@ -108,14 +116,21 @@ export class SessionManager {
   async resolveDetached(profile: string, opts: { promptForMfa: boolean; mfaCode?: string }): Promise<ResolvedCredentials> {
     const catalog = await this.deps.loadCatalog();
     const plan = await this.deps.engine.plan(catalog, profile);
-    if (plan.needsCodeFor && opts.mfaCode === undefined && opts.promptForMfa) {
+    const viaPrompt = async (serial: string): Promise<ResolvedCredentials> => {
       let result: ResolvedCredentials | undefined;
-      await this.broker.wait(plan.needsCodeFor, profile, 'switch', async (code) => {
+      await this.broker.wait(serial, profile, 'switch', async (code) => {
         result = await this.deps.engine.resolve(await this.deps.loadCatalog(), profile, code ? { mfaCode: code } : {});
       });
       return result!;
+    };
+    if (plan.needsCodeFor && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(plan.needsCodeFor);
+    try {
+      return await this.deps.engine.resolve(catalog, profile, opts.mfaCode !== undefined ? { mfaCode: opts.mfaCode } : {});
+    } catch (e) {
+      const serial = mfaSerialOf(e);
+      if (serial && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(serial);
+      throw e;
     }
-    return this.deps.engine.resolve(catalog, profile, opts.mfaCode !== undefined ? { mfaCode: opts.mfaCode } : {});
   }
 
   /** Gives the waiting prompt for `mfaSerial` a code (from the popup or the main window). */
@@ -307,6 +322,11 @@ export class SessionManager {
       }
     }
   }
+}
+
+/** The device of an MfaRequired error, when that is what `e` is. */
+function mfaSerialOf(e: unknown): string | undefined {
+  return isRolecallError(e) && e.code === 'MfaRequired' && typeof e.details.mfaSerial === 'string' ? e.details.mfaSerial : undefined;
 }
 
 function toSession(r: ResolvedCredentials, target: string): ActiveSession {

@@ -109,11 +109,6 @@ export class CredentialEngine {
     return this.execute(catalog, plan, opts, code);
   }
 
-  /** Forgets the cached MFA session of a source (sign out of all, or a code-bound refresh). */
-  async forgetMfaSession(sourceProfile: string): Promise<void> {
-    await this.deps.secrets.deleteMfaSession(sourceProfile);
-  }
-
   private async execute(catalog: ProfileCatalog, plan: Plan, opts: ResolveOptions, code: string | undefined): Promise<ResolvedCredentials> {
     const chain = plan.chain;
     const base = chain[chain.length - 1]!;
@@ -125,6 +120,7 @@ export class CredentialEngine {
     let kind: CredentialKind = 'assumed-role-direct';
     let mfaPresent = false;
     const hops = roles;
+    let cachedMfaSession = false;
 
     if (plan.path === 'credential-source') {
       const first = roles[0]!;
@@ -133,6 +129,7 @@ export class CredentialEngine {
       const source = base as SourceProfile;
       const longTerm = await sourceLongTermKeys(catalog, source, this.deps.secrets);
       if (plan.path === 'source-session' || plan.path === 'mfa-session-then-role') {
+        cachedMfaSession = plan.mfaSerial !== undefined && code === undefined;
         creds = await this.sourceSession(source, plan.mfaSerial, longTerm, code, source === target ? opts.durationSeconds : undefined);
         kind = 'session-token';
         mfaPresent = plan.mfaSerial !== undefined;
@@ -156,13 +153,18 @@ export class CredentialEngine {
       const sendCode = !mfaPresent && hopSerial !== undefined && code !== undefined;
       const sts = this.deps.stsFor(role.region ?? region);
       const sessionName = (isTarget ? opts.roleSessionName : undefined) ?? role.roleSessionName ?? defaultRoleSessionName();
-      const out = await sts.assumeRole(creds, {
-        roleArn: role.roleArn,
-        roleSessionName: sessionName,
-        durationSeconds: duration,
-        ...(role.externalId ? { externalId: role.externalId } : {}),
-        ...(sendCode ? { serialNumber: hopSerial!, tokenCode: code! } : {}),
-      });
+      const out = await sts
+        .assumeRole(creds, {
+          roleArn: role.roleArn,
+          roleSessionName: sessionName,
+          durationSeconds: duration,
+          ...(role.externalId ? { externalId: role.externalId } : {}),
+          ...(sendCode ? { serialNumber: hopSerial!, tokenCode: code! } : {}),
+        })
+        .catch(async (e: unknown) => {
+          if (i === 0 && cachedMfaSession) await this.dropRejectedMfaSession(e, base.name, plan);
+          throw e;
+        });
       if (sendCode) {
         mfaPresent = true;
         this.deps.mfaGuard.markUsed(hopSerial!, code!);
@@ -218,6 +220,19 @@ export class CredentialEngine {
     };
     await this.deps.secrets.setMfaSession(source.name, record);
     return fresh;
+  }
+
+  /**
+   * AWS refused the cached MFA session itself (expired early, revoked, key deactivated): forget it and
+   * ask for a new code, instead of failing the same way on every switch until it times out.
+   */
+  private async dropRejectedMfaSession(e: unknown, sourceProfile: string, plan: Plan): Promise<void> {
+    if (!(e instanceof RolecallError) || (e.code !== 'ExpiredToken' && e.code !== 'InvalidClientTokenId')) return;
+    await this.deps.secrets.deleteMfaSession(sourceProfile);
+    throw new RolecallError('MfaRequired', `MFA code required for ${plan.mfaSerial}: AWS no longer accepts the MFA session Rolecall had cached.`, {
+      action: 'Enter the current 6-digit code from your MFA device.',
+      details: { mfaSerial: plan.mfaSerial!, profile: plan.profile },
+    });
   }
 
   private async usableMfaSession(sourceProfile: string, serial: string): Promise<MfaSessionSecret | undefined> {

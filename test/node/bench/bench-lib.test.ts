@@ -107,6 +107,25 @@ describe('adapters', () => {
   });
 });
 
+describe('renderer adapter', () => {
+  it('reads bench/renderer.ts results with both targets', () => {
+    const figures = rendererFigures({
+      bundle: { files: ['a.js'], jsBytes: 400_000, cssBytes: 10_000, jsGzipBytes: 120_000, cssGzipBytes: 3_000, initialGzipBytes: 123_000 },
+      firstRender500: { runs: 9, medianMs: 160.4, p95Ms: 200, minMs: 140 },
+      pageLoad500: { navigationToRenderedMedianMs: 300 },
+      countdowns50: { simulatedMinutes: 10, sharedTimers: 1, sharedTicks: 600, sharedRowRenders: 50, sharedMaxRendersPerRow: 1, sharedRenderMs: 12, naiveTimers: 50, naiveRowRenders: 30000, naiveRenderMs: 900 },
+    });
+    expect(figures.map((f) => [f.label, verdict(f)])).toEqual([
+      ['initial bundle, gzip', 'PASS'],
+      ['first render of 500 profiles, median', 'MISS'],
+      ['navigation → 500 rows committed, median', 'INFO'],
+      ['50 countdowns over 10 simulated min: row renders', 'INFO'],
+      ['50 countdowns: total render time (shared ticker)', 'INFO'],
+    ]);
+    expect(figures[0]!.value).toBe(120.1);
+  });
+});
+
 describe('interleave', () => {
   it('runs every task each round, rotating who goes first', async () => {
     const order: string[] = [];

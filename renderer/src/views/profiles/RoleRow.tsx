@@ -41,10 +41,12 @@ export const RoleRow = memo(function RoleRow({ profile, activeTarget }: RoleRowP
         {state?.status === 'error' && (
           <ErrorMessage
             error={state.error}
+            // no code entered (the prompt was closed) is the user's choice, not a failure
+            tone={state.error.code === 'MfaRequired' ? 'gentle' : 'error'}
             onDismiss={() => setRowState(profile.name, undefined)}
             {...(state.error.code === 'SectionNotManaged'
               ? { actionLabel: 'Take over the section', onAction: () => void switchTo(profile.name, { takeOver: true }) }
-              : { onAction: () => void switchTo(profile.name) })}
+              : { actionLabel: 'Switch again', onAction: () => void switchTo(profile.name) })}
           />
         )}
       </div>
