@@ -8,6 +8,7 @@ import type { Profile } from './profiles/model';
 import type { ActiveSession, SessionEvent, SwitchOptions } from './sessions/types';
 import type { MfaRequest } from './sessions/mfa-broker';
 import type { CredentialKind } from './sts/engine-types';
+import type { DoctorCheck } from './doctor/types';
 
 /** User settings (persisted in the state store). */
 export interface Settings {
@@ -104,6 +105,9 @@ export interface RolecallCore {
   /** Writes a `credential_process` profile into the config file (backup first). */
   setupCredentialProcess(profile: string, opts: { as: string; command: readonly string[]; takeOver?: boolean }): Promise<{ section: string; profileName: string; backupPath?: string }>;
 
+  /** `rolecall doctor`'s checks (read-only), for the Diagnostics view. */
+  runDoctor(): Promise<DoctorCheck[]>;
+
   getSettings(): Settings;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
 
@@ -113,4 +117,4 @@ export interface RolecallCore {
   dispose(): void;
 }
 
-export type { ErrorInfo };
+export type { ErrorInfo, DoctorCheck };

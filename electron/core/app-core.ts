@@ -26,6 +26,7 @@ import { consoleSigninUrl } from './console/signin-url';
 import { federationTokenForUser } from './console/federation-token';
 import { setupCredentialProcessProfile } from './credential-process/setup';
 import { sourceLongTermKeys } from './sts/engine-helpers';
+import { runDoctor } from './doctor';
 
 export interface CoreOptions {
   env?: Record<string, string | undefined>;
@@ -186,6 +187,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
         now: new Date(clock.now()),
       });
     },
+    runDoctor: () => runDoctor({ env, paths, secrets, settings, now: () => clock.now() }),
     getSettings: () => settings,
     async updateSettings(patch) {
       const next = await store.update((s) => ({ ...s, settings: { ...s.settings, ...patch } }));

@@ -64,6 +64,7 @@ export function createHandlers(core: RolecallCore, opts: HandlerOptions): Handle
       }),
     'app:info': () => run(() => ({ ...opts.appInfo(), capabilities: { ...opts.capabilities }, notices: core.startupNotices() })),
     'console:copyUrl': ({ profile }) => run(async () => (await consoleActions(opts).copySignInUrl(profile), null)),
+    'doctor:run': () => run(() => core.runDoctor()),
     'console:open': ({ profile }) => run(async () => (await consoleActions(opts).openConsole(profile), null)),
   };
 }

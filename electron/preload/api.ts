@@ -72,6 +72,8 @@ export function createApi(ipc: IpcRendererLike) {
     },
     app: {
       info: () => call('app:info', null),
+      /** The same checks as `rolecall doctor`. */
+      diagnose: () => call('doctor:run', null),
     },
     console: {
       /** The URL goes to the clipboard in main; the renderer only hears whether it worked. */

@@ -89,6 +89,7 @@ export const requestSchemas = {
   'app:info': none,
   'console:copyUrl': z.object({ profile: profileName }).strict(),
   'console:open': z.object({ profile: profileName }).strict(),
+  'doctor:run': none,
 } satisfies { [K in RequestChannel]: z.ZodType<RequestOf<K>, z.ZodTypeDef, unknown> };
 
 /** The first own key anywhere in `value` that could reach a prototype, or undefined. */

@@ -14,12 +14,12 @@
  * `AppInfo.capabilities.console` tells the UI whether to offer them; until then they are absent,
  * not faked.
  */
-import type { AddSourceInput, AddSourceResult, ImportResult, ProfileListing, Settings } from '../core/app-core-types';
+import type { AddSourceInput, AddSourceResult, DoctorCheck, ImportResult, ProfileListing, Settings } from '../core/app-core-types';
 import type { ErrorInfo } from '../core/errors';
 import type { MfaRequest } from '../core/sessions/mfa-broker';
 import type { ActiveSession, SessionEvent } from '../core/sessions/types';
 
-export type { ActiveSession, AddSourceInput, AddSourceResult, ErrorInfo, ImportResult, MfaRequest, ProfileListing, Settings };
+export type { ActiveSession, AddSourceInput, AddSourceResult, DoctorCheck, ErrorInfo, ImportResult, MfaRequest, ProfileListing, Settings };
 export type { Profile, RoleProfile, SourceProfile, OtherProfile } from '../core/profiles/model';
 
 /** Errors are data: the core's typed error as code, message and suggested action. Never a stack. */
@@ -74,6 +74,8 @@ export interface RequestContracts {
   'console:copyUrl': { request: { profile: string }; response: null };
   /** Main opens the console in the default browser (allow-listed AWS hosts only). */
   'console:open': { request: { profile: string }; response: null };
+  /** `rolecall doctor`'s checks, for the Diagnostics part of About. */
+  'doctor:run': { request: null; response: DoctorCheck[] };
 }
 
 export type RequestChannel = keyof RequestContracts;
@@ -103,6 +105,7 @@ const requestChannelSet: Record<RequestChannel, true> = {
   'app:info': true,
   'console:copyUrl': true,
   'console:open': true,
+  'doctor:run': true,
 };
 
 /** Every request channel, for registration loops and coverage tests. */

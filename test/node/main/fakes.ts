@@ -113,6 +113,10 @@ export function fakeCore() {
       record('consoleSigninUrl', [profile, opts]);
       return { url: 'https://signin.aws.amazon.com/federation?Action=login&SigninToken=t', expiresAt: new Date(0) };
     },
+    async runDoctor() {
+      record('runDoctor', []);
+      return [{ id: 'keychain', status: 'ok' as const, message: 'The keychain answered.' }];
+    },
     async setupCredentialProcess(profile, opts) {
       record('setupCredentialProcess', [profile, opts]);
       return { section: `profile ${opts.as}`, profileName: opts.as };

@@ -48,6 +48,7 @@ const PAYLOADS: { [K in RequestChannel]: RequestOf<K> } = {
   'app:info': null,
   'console:copyUrl': { profile: 'admin' },
   'console:open': { profile: 'admin' },
+  'doctor:run': null,
 };
 
 const CORE_METHOD: Record<RequestChannel, string> = {
@@ -68,6 +69,7 @@ const CORE_METHOD: Record<RequestChannel, string> = {
   'app:info': 'startupNotices',
   'console:copyUrl': 'consoleSigninUrl',
   'console:open': 'consoleSigninUrl',
+  'doctor:run': 'runDoctor',
 };
 
 const call = <K extends RequestChannel>(handlers: Handlers, channel: K) => (handlers[channel] as (p: unknown) => ReturnType<Handlers[K]>)(PAYLOADS[channel]);
@@ -76,7 +78,7 @@ describe('createHandlers', () => {
   it('has exactly one handler per contract channel', () => {
     const { handlers } = setup();
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect(REQUEST_CHANNELS).toHaveLength(17);
+    expect(REQUEST_CHANNELS).toHaveLength(18);
   });
 
   it.each(REQUEST_CHANNELS)('%s answers ok through its core method', async (channel) => {

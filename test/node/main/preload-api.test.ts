@@ -65,7 +65,8 @@ describe('preload api', () => {
     // no console actions wired in this harness: a typed refusal, not a crash
     expect(await api.console.copyUrl('admin')).toMatchObject({ ok: false, error: { code: 'ConsoleUnsupported' } });
     await api.console.open('admin');
-    expect(invoked.map(([c]) => c)).toHaveLength(17);
+    expect(await api.app.diagnose()).toMatchObject({ ok: true, value: [{ id: 'keychain', status: 'ok' }] });
+    expect(invoked.map(([c]) => c)).toHaveLength(18);
     expect(invoked.every(([, args]) => args.length === 1)).toBe(true);
     expect(fake.calls.find((c) => c.method === 'switchTo')?.args).toEqual(['admin', { target: 'work', promptForMfa: true }]);
   });
