@@ -4,10 +4,11 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/promises', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'url', 'util', 'stream', 'events', 'worker_threads'];
-const noNode = nodeBuiltins.map((name) => ({ group: [name], message: 'No Node built-ins here: this code runs in the renderer sandbox.' }));
-const noElectron = { group: ['electron', 'electron/*'], message: 'electron/core and electron/shared are plain Node: inject Electron facades from electron/main.' };
-const noReact = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'React belongs to renderer/ only.' };
+// Regexes on the whole specifier: a gitignore-style group would also match this repo's own
+// `electron/` folder (or a local file named `events`) inside a relative path.
+const noNode = [{ regex: '^(node:.*|fs|fs/promises|path|os|child_process|crypto|net|http|https|url|util|stream|events|worker_threads)$', message: 'No Node built-ins here: this code runs in the renderer sandbox.' }];
+const noElectron = { regex: '^electron(/|$)', message: 'electron/core and electron/shared are plain Node: inject Electron facades from electron/main.' };
+const noReact = { regex: '^react(-dom)?(/|$)', message: 'React belongs to renderer/ only.' };
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', 'bin/**'] },

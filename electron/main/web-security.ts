@@ -8,7 +8,7 @@
 import type { Session, Shell, WebContents } from 'electron';
 import { isAllowedExternalUrl } from './external-urls';
 
-/** The same policy as the meta tag in renderer/index.html (a unit test keeps them equal). */
+/** The meta tag in renderer/index.html carries the same policy minus frame-ancestors (web-security.test.ts keeps them equal). */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'";
 

@@ -6,6 +6,9 @@ import { connectEvents } from './api/subscriptions';
 import { App } from './App';
 import './styles/theme.css';
 import './styles/app.css';
+import './styles/rows.css';
+import './styles/forms.css';
+import './styles/feedback.css';
 
 performance.mark('rolecall:start');
 const root = document.getElementById('root');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { ProfilesView } from '../../renderer/src/views/profiles/ProfilesView';
 import { buildProfilesModel, matchesQuery } from '../../renderer/src/views/profiles/model';
-import { profilesStore, reuseUnchanged } from '../../renderer/src/stores/profiles';
+import { profilesStore, reuseUnchanged, setRowState } from '../../renderer/src/stores/profiles';
 import { sessionsStore } from '../../renderer/src/stores/sessions';
 import { resetStores } from './helpers';
 import { role, sampleProfiles, session } from './fixtures';
@@ -71,6 +71,30 @@ describe('profile filter and grouping', () => {
     const legacy = document.querySelector<HTMLElement>('li[data-profile="legacy"]')!;
     expect(within(legacy).getByRole('button', { name: /Import to keychain.*legacy/ })).toBeTruthy();
     expect(within(legacy).getByText('Plaintext · credentials file')).toBeTruthy();
+  });
+
+  it('re-renders only the row whose switch state changed', async () => {
+    // every RoleRow render reads profile.chain (twice): a getter records which rows rendered
+    const renders = new Map<string, number>();
+    const counted = sampleProfiles.map((p) => {
+      if (p.kind !== 'role') return p;
+      const { chain, ...rest } = p;
+      return Object.defineProperty({ ...rest }, 'chain', {
+        enumerable: true,
+        get: () => {
+          renders.set(p.name, (renders.get(p.name) ?? 0) + 1);
+          return chain;
+        },
+      }) as typeof p;
+    });
+    profilesStore.set((s) => ({ ...s, profiles: counted, loaded: true }));
+    render(<ProfilesView />);
+    renders.clear();
+    await act(async () => {
+      setRowState('admin', { status: 'switching' });
+    });
+    expect([...renders.keys()]).toEqual(['admin']);
+    expect(screen.getByRole('button', { name: 'Switching to admin' })).toBeTruthy();
   });
 
   it('matches every word of the query, and keeps unchanged profile objects across reloads', () => {

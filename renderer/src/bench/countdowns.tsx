@@ -1,32 +1,34 @@
 /**
  * Benchmark page (not part of the app bundle; built by bench/renderer.ts with React's profiling
- * build): fifty session cards on the shared ticker, each inside a <Profiler>, next to fifty naive
- * countdowns with a one-second interval each. The benchmark moves the page clock and reads how
- * many renders and timers each approach cost.
+ * build): `?mode=shared` renders fifty session cards on the shared ticker, `?mode=naive` fifty
+ * countdowns with a one-second interval each, every one inside a <Profiler>. The benchmark moves
+ * the page clock and reads how many renders and timers each approach cost.
  */
 import { Profiler, StrictMode, useEffect, useState, type ProfilerOnRenderCallback } from 'react';
 import { createRoot } from 'react-dom/client';
-import { formatTimeLeft } from '../contract';
 import type { ActiveSession } from '../contract';
 import { tickerStats } from '../lib/ticker';
+import { timeLeftAt } from '../lib/use-time-left';
 import { SessionCard } from '../views/SessionsView';
 import '../styles/theme.css';
 import '../styles/app.css';
+import '../styles/rows.css';
+import '../styles/forms.css';
+import '../styles/feedback.css';
 
 interface Counter {
   commits: Record<string, number>;
-  durationMs: number;
 }
 
-const shared: Counter = { commits: {}, durationMs: 0 };
-const naive: Counter = { commits: {}, durationMs: 0 };
+const shared: Counter = { commits: {} };
+const naive: Counter = { commits: {} };
 let naiveTimers = 0;
 
 const record =
   (counter: Counter): ProfilerOnRenderCallback =>
-  (id, _phase, actualDuration) => {
+  (id) => {
+    // durations are not kept: the page clock (and so performance.now) is frozen during a run
     counter.commits[id] = (counter.commits[id] ?? 0) + 1;
-    counter.durationMs += actualDuration;
   };
 
 /** The approach the shared ticker replaces: a timer and a state update per countdown per second. */
@@ -40,7 +42,19 @@ function NaiveCountdown({ expiresAt }: { expiresAt: string }) {
       clearInterval(t);
     };
   }, []);
-  return <span className="countdown">{formatTimeLeft(Date.parse(expiresAt) - now)}</span>;
+  const left = timeLeftAt(Date.parse(expiresAt), 3_600_000, now);
+  return (
+    <li className="card">
+      <div className="countdown-block" data-level={left.level}>
+        <span className="countdown" role="timer">
+          {left.text}
+        </span>
+        <span className="bar" aria-hidden="true">
+          <span className="bar__fill" style={{ width: `${left.percent}%` }} />
+        </span>
+      </div>
+    </li>
+  );
 }
 
 function sessionsFrom(count: number, start: number): ActiveSession[] {
@@ -59,35 +73,34 @@ function sessionsFrom(count: number, start: number): ActiveSession[] {
   }));
 }
 
-function Bench({ sessions }: { sessions: ActiveSession[] }) {
+function Bench({ sessions, mode }: { sessions: ActiveSession[]; mode: string }) {
   return (
     <main className="content">
       <ul className="cards">
-        {sessions.map((s) => (
-          <Profiler key={s.target} id={s.target} onRender={record(shared)}>
-            <SessionCard session={s} totalMs={3_600_000} console={false} />
-          </Profiler>
-        ))}
-      </ul>
-      <ul>
-        {sessions.map((s) => (
-          <li key={s.target}>
-            <Profiler id={s.target} onRender={record(naive)}>
-              <NaiveCountdown expiresAt={s.expiresAt} />
-            </Profiler>
-          </li>
-        ))}
+        {mode === 'naive'
+          ? sessions.map((s) => (
+              <Profiler key={s.target} id={s.target} onRender={record(naive)}>
+                <NaiveCountdown expiresAt={s.expiresAt} />
+              </Profiler>
+            ))
+          : sessions.map((s) => (
+              <Profiler key={s.target} id={s.target} onRender={record(shared)}>
+                <SessionCard session={s} totalMs={3_600_000} console={false} />
+              </Profiler>
+            ))}
       </ul>
     </main>
   );
 }
 
-const count = Number(new URLSearchParams(location.search).get('count') ?? 50);
+const params = new URLSearchParams(location.search);
+const count = Number(params.get('count') ?? 50);
+const mode = params.get('mode') ?? 'shared';
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <Bench sessions={sessionsFrom(count, Date.now())} />
+      <Bench sessions={sessionsFrom(count, Date.now())} mode={mode} />
     </StrictMode>,
   );
 }
@@ -96,15 +109,13 @@ Object.assign(window, {
   __bench: {
     reset() {
       shared.commits = {};
-      shared.durationMs = 0;
       naive.commits = {};
-      naive.durationMs = 0;
     },
     read() {
       const sum = (c: Counter) => Object.values(c.commits).reduce((a, b) => a + b, 0);
       return {
-        shared: { commits: sum(shared), maxPerCard: Math.max(0, ...Object.values(shared.commits)), renderMs: shared.durationMs, ...tickerStats() },
-        naive: { commits: sum(naive), maxPerCard: Math.max(0, ...Object.values(naive.commits)), renderMs: naive.durationMs, timers: naiveTimers },
+        shared: { commits: sum(shared), maxPerCard: Math.max(0, ...Object.values(shared.commits)), ...tickerStats() },
+        naive: { commits: sum(naive), maxPerCard: Math.max(0, ...Object.values(naive.commits)), timers: naiveTimers },
       };
     },
   },

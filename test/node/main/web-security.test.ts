@@ -146,3 +146,12 @@ describe('openExternalSafely', () => {
     expect(opened).toEqual([CONSOLE]);
   });
 });
+
+describe('the renderer page’s own CSP', () => {
+  it('is the header policy minus frame-ancestors (which a meta tag cannot carry)', () => {
+    const html = readFileSync('renderer/index.html', 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBeDefined();
+    expect(meta).toBe(CONTENT_SECURITY_POLICY.replace(/; frame-ancestors 'none'$/, ''));
+  });
+});

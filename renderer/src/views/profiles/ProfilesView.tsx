@@ -9,7 +9,7 @@ import { reloadProfiles } from '../../api/actions';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { routeHref } from '../../lib/router';
 import { useStore } from '../../lib/store';
-import { profilesStore } from '../../stores/profiles';
+import { profilesStore, rowStatesStore } from '../../stores/profiles';
 import { sessionsStore } from '../../stores/sessions';
 import { ActiveStrip } from './ActiveStrip';
 import { ImportBanner } from './ImportBanner';
@@ -30,6 +30,7 @@ let firstRenderMarked = false;
 export function ProfilesView() {
   const { profiles, loaded, error, keychainProblem, identities, credentialsFile } = useStore(profilesStore);
   const sessions = useStore(sessionsStore, (s) => s.sessions);
+  const rowStates = useStore(rowStatesStore);
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const filter = useRef<HTMLInputElement>(null);
@@ -126,7 +127,7 @@ export function ProfilesView() {
             </h2>
             <ul className="rows">
               {g.roles.map((p) => (
-                <RoleRow key={p.name} profile={p} activeTarget={activeTargets.get(p.name)} />
+                <RoleRow key={p.name} profile={p} activeTarget={activeTargets.get(p.name)} state={rowStates[p.name]} />
               ))}
             </ul>
           </section>

@@ -1,23 +1,23 @@
 /**
  * One role: what it is (account, role name, chain, MFA device, region), whether it is live, and a
- * one-click Switch. Memoised on the profile object and primitives; its switch state is its own
- * store slice, so switching one role re-renders one row out of hundreds.
+ * one-click Switch. Memoised on the profile object, its switch state and primitives, so switching
+ * one role re-renders one row out of hundreds (the list passes each row its own slice; a store
+ * subscription per row would cost more at first render than it saves).
  */
 import { memo } from 'react';
 import type { RoleProfile } from '../../contract';
 import { switchTo } from '../../api/actions';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { useStore } from '../../lib/store';
-import { rowStatesStore, setRowState } from '../../stores/profiles';
+import { setRowState, type RowState } from '../../stores/profiles';
 
 export interface RoleRowProps {
   profile: RoleProfile;
   /** The target profile this role is active on, when it is. */
   activeTarget?: string | undefined;
+  state?: RowState | undefined;
 }
 
-export const RoleRow = memo(function RoleRow({ profile, activeTarget }: RoleRowProps) {
-  const state = useStore(rowStatesStore, (s) => s[profile.name]);
+export const RoleRow = memo(function RoleRow({ profile, activeTarget, state }: RoleRowProps) {
   const switching = state?.status === 'switching';
   const via = profile.chain.length > 1 ? profile.chain.slice(1).join(' → ') : profile.credentialSource ?? profile.sourceProfile;
   return (
