@@ -45,7 +45,7 @@ export function verdict(f: Figure): Verdict {
 
 function formatValue(f: Figure): string {
   if (f.value === undefined || Number.isNaN(f.value)) return 'n/a';
-  const digits = Math.abs(f.value) >= 100 ? 0 : Math.abs(f.value) >= 10 ? 1 : 2;
+  const digits = Number.isInteger(f.value) || Math.abs(f.value) >= 100 ? 0 : Math.abs(f.value) >= 10 ? 1 : 2;
   return `${f.value.toFixed(digits)} ${f.unit}`.trim();
 }
 
