@@ -28,7 +28,7 @@ import { interleave, runProcess, type ProcessRun } from './lib/timing';
 export const CREDENTIAL_PROCESS_TARGET_MS = 60;
 export const CREDENTIAL_PROCESS_TARGET_RATIO = 10;
 const BIN = resolve('bin/rolecall.cjs');
-const BUNDLE = resolve('out/cli/rolecall.cjs');
+const BUNDLE = resolve('out/cli/rolecall.mjs');
 
 export interface CredentialProcessBenchResult {
   runs: number;

@@ -10,7 +10,8 @@ import { dirname } from 'node:path';
 import type { ErrorInfo } from '../errors';
 import { channelPaths } from './channel-paths';
 import { CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, type CredentialProcessOutput } from './format';
-import { MAX_RESPONSE_BYTES, parseResponse, type ChannelRequest } from './protocol';
+import type { ChannelRequest } from './protocol';
+import { MAX_RESPONSE_BYTES, parseResponse } from './response';
 import { readTokenFile } from './token-file';
 
 export type AppAnswer =

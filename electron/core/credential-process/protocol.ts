@@ -8,14 +8,14 @@
  * that can reach the socket may send anything.
  */
 import { z } from 'zod';
-import type { ErrorCode, ErrorInfo } from '../errors';
-import type { CredentialProcessOutput } from './format';
 import { tokensEqual } from './token-file';
+import type { ChannelResponse } from './response';
+
+// The response side lives in response.ts (no zod: the CLI's hot path loads it).
+export { MAX_RESPONSE_BYTES, parseResponse, type ChannelResponse } from './response';
 
 /** A request line longer than this is refused without being parsed. */
 export const MAX_REQUEST_BYTES = 4096;
-/** A response line longer than this is refused by the client. */
-export const MAX_RESPONSE_BYTES = 64 * 1024;
 
 export interface ChannelRequest {
   token: string;
@@ -23,7 +23,6 @@ export interface ChannelRequest {
   minRemainingSeconds?: number;
 }
 
-export type ChannelResponse = { ok: true; output: CredentialProcessOutput } | { ok: false; error: ErrorInfo };
 
 const profileName = z
   .string()
@@ -66,43 +65,6 @@ export function parseRequest(line: string, expectedToken: string): { request: Ch
   const request: ChannelRequest = { token: parsed.data.token, profile: parsed.data.profile };
   if (parsed.data.minRemainingSeconds !== undefined) request.minRemainingSeconds = parsed.data.minRemainingSeconds;
   return { request };
-}
-
-const outputSchema = z
-  .object({
-    Version: z.literal(1),
-    AccessKeyId: z.string().min(1),
-    SecretAccessKey: z.string().min(1),
-    SessionToken: z.string().min(1),
-    Expiration: z.string().datetime({ offset: true }),
-  })
-  .strict();
-
-const responseSchema = z.union([
-  z.object({ ok: z.literal(true), output: outputSchema }).strict(),
-  z
-    .object({
-      ok: z.literal(false),
-      error: z.object({ code: z.string().min(1).max(64), message: z.string().max(2000), action: z.string().max(2000).optional() }).strict(),
-    })
-    .strict(),
-]);
-
-/** Parses a response line; undefined when it is not one. */
-export function parseResponse(line: string): ChannelResponse | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  const parsed = responseSchema.safeParse(raw);
-  if (!parsed.success) return undefined;
-  if (parsed.data.ok) return { ok: true, output: parsed.data.output };
-  const { code, message, action } = parsed.data.error;
-  const error: ErrorInfo = { code: code as ErrorCode, message };
-  if (action !== undefined) error.action = action;
-  return { ok: false, error };
 }
 
 /** One response line. */
