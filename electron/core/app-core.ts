@@ -7,7 +7,7 @@ import { fromContainerMetadata, fromEnv, fromInstanceMetadata } from '@aws-sdk/c
 import { RolecallError } from './errors';
 import type { AddSourceInput, ProfileListing, RolecallCore, SessionCredentials, Settings } from './app-core-types';
 import { resolveAwsPaths, type AwsPaths } from './aws-files/paths';
-import { loadCatalog } from './catalog';
+import { createCatalogLoader } from './catalog';
 import type { SecretStore } from './keychain/secret-store';
 import { createKeychainStore } from './keychain/keychain-store';
 import type { WorkerLauncher } from './keychain/worker-launcher';
@@ -86,7 +86,8 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
       mfaSessionMinRemainingSeconds: Math.max(60, settings.leadTimeSeconds),
     }),
   });
-  const catalog = () => loadCatalog(paths, secrets);
+  const catalogs = createCatalogLoader(paths, secrets, { ttlMs: 10_000, now: () => clock.now() });
+  const catalog = () => catalogs.load();
   const manager = new SessionManager({
     engine,
     loadCatalog: catalog,
@@ -121,7 +122,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     paths,
     appDataDir,
     async listProfiles(): Promise<ProfileListing> {
-      const c = await catalog();
+      const c = await catalogs.load(true);
       return {
         profiles: c.profiles,
         sessions: manager.list(),
@@ -130,12 +131,28 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
         ...(c.keychainProblem ? { keychainProblem: c.keychainProblem } : {}),
       };
     },
-    addSource: (input: AddSourceInput) => addSource(sourceDeps, input),
-    async removeSource(name) {
-      await removeSource(sourceDeps, name);
-      cache.clear();
+    async addSource(input: AddSourceInput) {
+      try {
+        return await addSource(sourceDeps, input);
+      } finally {
+        catalogs.invalidate();
+      }
     },
-    importSources: (opts) => importSources(sourceDeps, opts),
+    async removeSource(name) {
+      try {
+        await removeSource(sourceDeps, name);
+      } finally {
+        catalogs.invalidate();
+        cache.clear();
+      }
+    },
+    async importSources(opts) {
+      try {
+        return await importSources(sourceDeps, opts);
+      } finally {
+        catalogs.invalidate();
+      }
+    },
     switchTo: (profile, opts) => manager.switchTo(profile, opts),
     submitMfaCode: (serial, code) => manager.submitMfaCode(serial, code),
     cancelMfa: (serial) => manager.cancelMfa(serial),

@@ -3,7 +3,7 @@
  * them, the keychain's source profiles, and the sections Rolecall manages. Loaded fresh for every
  * user action, so edits made by hand or by the AWS CLI are always seen.
  */
-import type { ParsedSharedFiles, Profile } from './profiles/model';
+import type { KeychainSourceInfo, ParsedSharedFiles, Profile } from './profiles/model';
 import { toErrorInfo, type ErrorInfo } from './errors';
 import type { SecretStore } from './keychain/secret-store';
 import { readSharedFiles } from './aws-files/read';
@@ -26,11 +26,11 @@ export interface ProfileCatalog {
   keychainProblem?: ErrorInfo;
 }
 
-export async function loadCatalog(paths: AwsPaths, secrets: SecretStore): Promise<ProfileCatalog> {
+export async function loadCatalog(paths: AwsPaths, secrets: SecretStore, keychainIndex: () => Promise<KeychainSourceInfo[]> = () => listKeychainSources(secrets)): Promise<ProfileCatalog> {
   const [files, managed, keychainSources] = await Promise.all([
     readSharedFiles(paths),
     listManagedSections(paths.credentialsFile),
-    listKeychainSources(secrets).then(
+    keychainIndex().then(
       (sources) => ({ sources }),
       (e: unknown) => ({ sources: [], problem: toErrorInfo(e) }),
     ),
@@ -39,10 +39,38 @@ export async function loadCatalog(paths: AwsPaths, secrets: SecretStore): Promis
   return { paths, files, profiles, managed, ...('problem' in keychainSources ? { keychainProblem: keychainSources.problem } : {}) };
 }
 
+/**
+ * Loads catalogs with the keychain's source index kept for `ttlMs`: listing the keychain decrypts
+ * every item (10–15 ms), and a switch reloads the catalog. Rolecall's own changes (add, remove,
+ * import) call `invalidate`; a change made by another program (the CLI) shows within `ttlMs`.
+ * The AWS files are read fresh every time: they change under us far more often.
+ */
+export function createCatalogLoader(paths: AwsPaths, secrets: SecretStore, opts: { ttlMs: number; now: () => number }) {
+  let cached: { at: number; index: Promise<KeychainSourceInfo[]> } | undefined;
+  const index = (fresh: boolean): Promise<KeychainSourceInfo[]> => {
+    if (fresh || !cached || opts.now() - cached.at > opts.ttlMs) {
+      const entry = { at: opts.now(), index: listKeychainSources(secrets) };
+      // a failed listing (locked keychain) is not kept: the next load asks again
+      entry.index.catch(() => {
+        if (cached === entry) cached = undefined;
+      });
+      cached = entry;
+    }
+    return cached.index;
+  };
+  return {
+    /** `fresh`: ask the keychain now (what the user sees listed must be the truth, locked or not). */
+    load: (fresh = false) => loadCatalog(paths, secrets, () => index(fresh)),
+    invalidate: () => {
+      cached = undefined;
+    },
+  };
+}
+
 /** Key ids and MFA devices of keychain sources: not secret, needed to list and to plan. */
-async function listKeychainSources(secrets: SecretStore): Promise<Array<{ name: string; accessKeyId: string; mfaSerial?: string }>> {
+async function listKeychainSources(secrets: SecretStore): Promise<KeychainSourceInfo[]> {
   const names = await secrets.listSources();
-  const out: Array<{ name: string; accessKeyId: string; mfaSerial?: string }> = [];
+  const out: KeychainSourceInfo[] = [];
   for (const name of names) {
     const s = await secrets.getSource(name);
     if (s) out.push({ name, accessKeyId: s.accessKeyId, ...(s.mfaSerial ? { mfaSerial: s.mfaSerial } : {}) });

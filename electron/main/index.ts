@@ -31,6 +31,13 @@ const PRELOAD = join(__dirname, '../preload/index.js');
 const KEYCHAIN_WORKER = join(__dirname, 'keychain-worker.js');
 const ASSETS = app.isPackaged ? join(process.resourcesPath, 'assets') : join(__dirname, '../../assets');
 const DEV_SERVER = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+/**
+ * The `rolecall` CLI that a `credential_process` line runs. It is started with `node` from PATH, not
+ * with this executable: the RunAsNode fuse is off (electron-builder.yml), so ELECTRON_RUN_AS_NODE is
+ * ignored and the Electron binary cannot act as Node. Packaged, the CLI sits outside the asar archive
+ * (`asarUnpack`: bin/**, out/cli/**) because plain Node cannot read inside one.
+ */
+const CLI_PATH = app.isPackaged ? join(process.resourcesPath, 'app.asar.unpacked', 'bin', 'rolecall.cjs') : join(app.getAppPath(), 'bin', 'rolecall.cjs');
 
 function trayIcons(): { idle: Electron.NativeImage; active: Electron.NativeImage } {
   if (process.platform === 'darwin') {
@@ -152,6 +159,7 @@ async function start(): Promise<void> {
     capabilities: { console: true },
     console: consoleActions,
     onSettingsChanged: applySettings,
+    cliCommand: () => ['node', CLI_PATH],
   });
   const unregister = registerIpc(ipcMain, handlers, {
     isTrustedSender: createSenderCheck({

@@ -22,6 +22,12 @@ export interface HandlerOptions {
   console?: ConsoleActions;
   /** Applies settings the OS owns (start at login) after the core stored them. */
   onSettingsChanged?(settings: Settings): void | Promise<void>;
+  /**
+   * The argv that starts the `rolecall` CLI with a plain Node, for the `credential_process` line the
+   * AWS CLI will run. Main's choice (a renderer naming a command would be code execution); absent in
+   * a build or harness that ships no CLI, and then the channel answers a typed refusal.
+   */
+  cliCommand?: () => string[];
 }
 
 async function run<T>(work: () => Promise<T> | T): Promise<Result<T>> {
@@ -66,7 +72,21 @@ export function createHandlers(core: RolecallCore, opts: HandlerOptions): Handle
     'console:copyUrl': ({ profile }) => run(async () => (await consoleActions(opts).copySignInUrl(profile), null)),
     'doctor:run': () => run(() => core.runDoctor()),
     'console:open': ({ profile }) => run(async () => (await consoleActions(opts).openConsole(profile), null)),
+    'profiles:setupCredentialProcess': ({ profile, as, takeOver }) =>
+      run(async () => {
+        const r = await core.setupCredentialProcess(profile, { as, command: cliCommand(opts), ...(takeOver === undefined ? {} : { takeOver }) });
+        return { section: r.section, profileName: r.profileName, ...(r.backupPath !== undefined ? { backupPath: r.backupPath } : {}) };
+      }),
   };
+}
+
+function cliCommand(opts: HandlerOptions): string[] {
+  if (!opts.cliCommand) {
+    throw new RolecallError('Internal', 'The rolecall command is not available in this build.', {
+      action: 'Run "rolecall setup-credential-process <profile>" from a terminal instead.',
+    });
+  }
+  return opts.cliCommand();
 }
 
 function consoleActions(opts: HandlerOptions): ConsoleActions {

@@ -47,6 +47,9 @@ export function createApi(ipc: IpcRendererLike) {
   return {
     profiles: {
       list: () => call('profiles:list', null),
+      /** Makes `aws --profile <as>` get its credentials from Rolecall; main supplies the command line. */
+      setupCredentialProcess: (profile: string, as: string, takeOver?: boolean) =>
+        call('profiles:setupCredentialProcess', takeOver === undefined ? { profile, as } : { profile, as, takeOver }),
     },
     sources: {
       /** The secret goes to main once, here; nothing ever sends it back. */

@@ -90,6 +90,7 @@ export const requestSchemas = {
   'console:copyUrl': z.object({ profile: profileName }).strict(),
   'console:open': z.object({ profile: profileName }).strict(),
   'doctor:run': none,
+  'profiles:setupCredentialProcess': z.object({ profile: profileName, as: profileName, takeOver: z.boolean().optional() }).strict(),
 } satisfies { [K in RequestChannel]: z.ZodType<RequestOf<K>, z.ZodTypeDef, unknown> };
 
 /** The first own key anywhere in `value` that could reach a prototype, or undefined. */

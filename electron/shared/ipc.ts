@@ -36,6 +36,21 @@ export interface SwitchRequest {
 
 export type SettingsPatch = Partial<Settings>;
 
+/** `profiles:setupCredentialProcess`: `takeOver` replaces a section the user wrote under `as` (after a backup). */
+export interface SetupCredentialProcessRequest {
+  profile: string;
+  as: string;
+  takeOver?: boolean;
+}
+
+/** Where the profile went: `section` as written (`profile NAME`), `profileName` for `aws --profile`. */
+export interface SetupCredentialProcessResult {
+  section: string;
+  profileName: string;
+  /** The copy of the config file from before the change; absent when there was no file. */
+  backupPath?: string;
+}
+
 /** Features that exist only when their core part does; the UI hides what is false. */
 export interface Capabilities {
   console: boolean;
@@ -76,6 +91,11 @@ export interface RequestContracts {
   'console:open': { request: { profile: string }; response: null };
   /** `rolecall doctor`'s checks, for the Diagnostics part of About. */
   'doctor:run': { request: null; response: DoctorCheck[] };
+  /**
+   * Writes `[profile as]` with `credential_process = rolecall credential-process --profile <profile>`
+   * into the config file (backup first). The command is main's to choose, never the renderer's.
+   */
+  'profiles:setupCredentialProcess': { request: SetupCredentialProcessRequest; response: SetupCredentialProcessResult };
 }
 
 export type RequestChannel = keyof RequestContracts;
@@ -106,6 +126,7 @@ const requestChannelSet: Record<RequestChannel, true> = {
   'console:copyUrl': true,
   'console:open': true,
   'doctor:run': true,
+  'profiles:setupCredentialProcess': true,
 };
 
 /** Every request channel, for registration loops and coverage tests. */

@@ -16,6 +16,7 @@ const logger = { isEnabled: false, add() {} };
 
 interface BuilderConfig {
   productName: string;
+  asarUnpack: string[];
   appId: string;
   electronFuses: Record<string, boolean>;
   mac: { target: string[]; icon: string; extendInfo: { LSUIElement: boolean } };
@@ -49,6 +50,11 @@ describe('electron-builder.yml', () => {
       enableNodeOptionsEnvironmentVariable: false,
       enableEmbeddedAsarIntegrityValidation: true,
     });
+  });
+
+  it('unpacks the CLI from the asar archive: credential_process runs it with a plain node', () => {
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['bin/**', 'out/cli/**']));
+    expect(existsSync('bin/rolecall.cjs')).toBe(true);
   });
 
   it('points at icons that exist', () => {

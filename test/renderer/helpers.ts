@@ -31,7 +31,10 @@ export function installFakeApi(): FakeApi {
     return () => set.delete(cb);
   };
   const api = {
-    profiles: { list: vi.fn(async () => ok({ profiles: [] as Profile[], sessions: [], configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials' })) },
+    profiles: {
+      list: vi.fn(async () => ok({ profiles: [] as Profile[], sessions: [], configFile: '/home/u/.aws/config', credentialsFile: '/home/u/.aws/credentials' })),
+      setupCredentialProcess: vi.fn(async (_profile: string, as: string) => ok({ section: `profile ${as}`, profileName: as })),
+    },
     sources: {
       add: vi.fn(async (input: { name: string; accessKeyId: string }) => ok({ name: input.name, accessKeyId: input.accessKeyId })),
       remove: vi.fn(async () => ok(null)),
@@ -46,7 +49,7 @@ export function installFakeApi(): FakeApi {
     },
     mfa: { submit: vi.fn(async () => ok(null)), cancel: vi.fn(async () => ok(null)), pending: vi.fn(async () => ok([])) },
     settings: { get: vi.fn(), update: vi.fn() },
-    app: { info: vi.fn() },
+    app: { info: vi.fn(), diagnose: vi.fn(async () => ok([])) },
     onSessionsChanged: on('sessions-changed'),
     onMfaRequired: on('mfa-required'),
     onMfaUpdated: on('mfa-updated'),

@@ -62,6 +62,12 @@ export interface Plan {
 }
 
 export class CredentialEngine {
+  /**
+   * The MFA session a plan found in the keychain, for the resolve that made the plan: read once,
+   * not again in execute. Kept beside the plan (never on it: plans leave the engine, secrets don't).
+   */
+  private readonly planSessions = new WeakMap<Plan, MfaSessionSecret>();
+
   constructor(private readonly deps: EngineDeps) {}
 
   /** Decides the path and whether a code is needed, reading only the keychain's MFA session cache. */
@@ -83,7 +89,7 @@ export class CredentialEngine {
     if (!firstRole) {
       if (!serial) return { profile: profileName, chain, path: 'source-session', notes };
       const cached = await this.usableMfaSession(base.name, serial);
-      return { profile: profileName, chain, path: 'source-session', mfaSerial: serial, notes, ...(cached ? {} : { needsCodeFor: serial }) };
+      return this.remember({ profile: profileName, chain, path: 'source-session', mfaSerial: serial, notes, ...(cached ? {} : { needsCodeFor: serial }) }, cached);
     }
     const wanted = opts.durationSeconds ?? firstRole.durationSeconds ?? settings.roleDurationSeconds;
     if (!serial) return { profile: profileName, chain, path: 'direct-role', notes };
@@ -92,7 +98,12 @@ export class CredentialEngine {
       return { profile: profileName, chain, path: 'direct-role-with-mfa', mfaSerial: serial, needsCodeFor: serial, notes };
     }
     const cached = await this.usableMfaSession(base.name, serial);
-    return { profile: profileName, chain, path: 'mfa-session-then-role', mfaSerial: serial, notes, ...(cached ? {} : { needsCodeFor: serial }) };
+    return this.remember({ profile: profileName, chain, path: 'mfa-session-then-role', mfaSerial: serial, notes, ...(cached ? {} : { needsCodeFor: serial }) }, cached);
+  }
+
+  private remember(plan: Plan, cached: MfaSessionSecret | undefined): Plan {
+    if (cached) this.planSessions.set(plan, cached);
+    return plan;
   }
 
   /** Produces credentials for `profileName`; throws MfaRequired when a code is needed and not given. */
@@ -127,14 +138,16 @@ export class CredentialEngine {
       creds = await this.deps.credentialSource(first.credentialSource!);
     } else {
       const source = base as SourceProfile;
-      const longTerm = await sourceLongTermKeys(catalog, source, this.deps.secrets);
+      // long-term keys leave the keychain only when a call needs them (not while an MFA session serves)
+      const longTerm = () => sourceLongTermKeys(catalog, source, this.deps.secrets);
       if (plan.path === 'source-session' || plan.path === 'mfa-session-then-role') {
         cachedMfaSession = plan.mfaSerial !== undefined && code === undefined;
-        creds = await this.sourceSession(source, plan.mfaSerial, longTerm, code, source === target ? opts.durationSeconds : undefined);
+        const known = this.planSessions.get(plan);
+        creds = known ? fromMfaSecret(known) : await this.sourceSession(source, plan.mfaSerial, longTerm, code, source === target ? opts.durationSeconds : undefined);
         kind = 'session-token';
         mfaPresent = plan.mfaSerial !== undefined;
       } else {
-        creds = longTerm;
+        creds = await longTerm();
       }
     }
 
@@ -195,9 +208,10 @@ export class CredentialEngine {
    * GetSessionToken with the code (then cached: one code, many roles). Without one, a plain
    * GetSessionToken, so long-term keys never land in the credentials file.
    */
-  private async sourceSession(source: SourceProfile, serial: string | undefined, longTerm: AwsCredentials, code: string | undefined, durationSeconds: number | undefined): Promise<TemporaryCredentials> {
+  private async sourceSession(source: SourceProfile, serial: string | undefined, loadLongTerm: () => Promise<AwsCredentials>, code: string | undefined, durationSeconds: number | undefined): Promise<TemporaryCredentials> {
     const cached = serial ? await this.usableMfaSession(source.name, serial) : undefined;
-    if (cached) return { accessKeyId: cached.accessKeyId, secretAccessKey: cached.secretAccessKey, sessionToken: cached.sessionToken, expiration: new Date(cached.expiration) };
+    if (cached) return fromMfaSecret(cached);
+    const longTerm = await loadLongTerm();
     if (longTerm.sessionToken) {
       throw new RolecallError('ProfileInvalid', `The source profile "${source.name}" holds temporary credentials; an MFA session needs the IAM user's long-term keys.`, {
         action: 'Add the long-term access key to the keychain with "rolecall add".',
@@ -241,6 +255,10 @@ export class CredentialEngine {
     const left = Date.parse(cached.expiration) - this.deps.now();
     return left > this.deps.settings().mfaSessionMinRemainingSeconds * 1000 ? cached : undefined;
   }
+}
+
+function fromMfaSecret(s: MfaSessionSecret): TemporaryCredentials {
+  return { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, sessionToken: s.sessionToken, expiration: new Date(s.expiration) };
 }
 
 /** Whether a refresh can run with no one at the keyboard (so the scheduler refreshes silently). */

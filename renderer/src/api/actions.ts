@@ -7,11 +7,13 @@ import type {
   ActiveSession,
   AddSourceInput,
   AddSourceResult,
+  DoctorCheck,
   ErrorInfo,
   ImportResult,
   Result,
   RolecallApi,
   SettingsPatch,
+  SetupCredentialProcessResult,
 } from '../contract';
 import { unexpectedError } from '../lib/errors';
 import { mfaStore, removeMfaRequest } from '../stores/mfa';
@@ -160,6 +162,21 @@ export async function importSources(names?: string[]): Promise<Result<ImportResu
   const r = await call(() => api().sources.import({ scrub: true, ...(names ? { names } : {}) }));
   if (r.ok) await reloadProfiles();
   return r;
+}
+
+/**
+ * Writes `[profile as]` with a `credential_process` line that asks Rolecall for `profile`'s
+ * credentials. Main picks the command; the listing is reloaded so the new profile shows at once.
+ */
+export async function setupCredentialProcess(profile: string, as: string, opts: { takeOver?: boolean } = {}): Promise<Result<SetupCredentialProcessResult>> {
+  const r = await call(() => (opts.takeOver ? api().profiles.setupCredentialProcess(profile, as, true) : api().profiles.setupCredentialProcess(profile, as)));
+  if (r.ok) await reloadProfiles();
+  return r;
+}
+
+/** `rolecall doctor`'s checks, run on request only: one of them asks STS for the time. */
+export function runDiagnostics(): Promise<Result<DoctorCheck[]>> {
+  return call(() => api().app.diagnose());
 }
 
 export async function saveSettings(patch: SettingsPatch): Promise<ErrorInfo | undefined> {

@@ -1,6 +1,7 @@
-/** Versions and the files Rolecall reads and writes, for support questions and peace of mind. */
+/** Versions, the files Rolecall reads and writes, and diagnostics, for support questions and peace of mind. */
 import { useStore } from '../lib/store';
 import { settingsStore } from '../stores/settings';
+import { DiagnosticsPanel } from './DiagnosticsPanel';
 
 export function AboutView() {
   const info = useStore(settingsStore, (s) => s.appInfo);
@@ -43,6 +44,7 @@ export function AboutView() {
           <dd>{info.capabilities.console ? 'available' : 'not available in this build'}</dd>
         </dl>
       </section>
+      <DiagnosticsPanel />
       <section className="panel" aria-labelledby="about-notices">
         <h2 id="about-notices">Notices</h2>
         {info.notices.length === 0 ? (

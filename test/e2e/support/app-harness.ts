@@ -22,7 +22,7 @@ import { eventWireName, type Handlers } from '../../../electron/shared/ipc';
 import { AWS_CLI } from '../../fixtures/components';
 import { startLoopbackSts, type LoopbackSts, type LoopbackStsOptions } from '../../fixtures/loopback-sts';
 import { watchProblems } from './browser';
-import { AXE_PATH, builtRenderer, pageBridgeScript } from './renderer-build';
+import { AXE_PATH, builtRenderer, pageBridgeScript, ROOT } from './renderer-build';
 import { serveDirectory, type StaticServer } from './static-server';
 
 const run = promisify(execFile);
@@ -127,6 +127,8 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
       paths: { configFile, credentialsFile, appDataDir: join(home, 'app-data') },
     }),
     capabilities: { console: false },
+    // as main does, minus the packaged path: the repo's CLI started by the node on PATH
+    cliCommand: () => ['node', join(ROOT, 'bin', 'rolecall.cjs')],
   });
 
   const server: StaticServer = await serveDirectory(builtRenderer(), { '/__test__/axe.min.js': AXE_PATH });

@@ -24,6 +24,7 @@ function setup(extra: Partial<HandlerOptions> = {}) {
     onSettingsChanged: (s) => {
       applied.push(s);
     },
+    cliCommand: () => ['node', '/opt/rolecall/bin/rolecall.cjs'],
     ...extra,
   });
   return { fake, handlers, applied, clipboard };
@@ -49,6 +50,7 @@ const PAYLOADS: { [K in RequestChannel]: RequestOf<K> } = {
   'console:copyUrl': { profile: 'admin' },
   'console:open': { profile: 'admin' },
   'doctor:run': null,
+  'profiles:setupCredentialProcess': { profile: 'admin', as: 'admin-rolecall' },
 };
 
 const CORE_METHOD: Record<RequestChannel, string> = {
@@ -70,6 +72,7 @@ const CORE_METHOD: Record<RequestChannel, string> = {
   'console:copyUrl': 'consoleSigninUrl',
   'console:open': 'consoleSigninUrl',
   'doctor:run': 'runDoctor',
+  'profiles:setupCredentialProcess': 'setupCredentialProcess',
 };
 
 const call = <K extends RequestChannel>(handlers: Handlers, channel: K) => (handlers[channel] as (p: unknown) => ReturnType<Handlers[K]>)(PAYLOADS[channel]);
@@ -78,7 +81,7 @@ describe('createHandlers', () => {
   it('has exactly one handler per contract channel', () => {
     const { handlers } = setup();
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect(REQUEST_CHANNELS).toHaveLength(18);
+    expect(REQUEST_CHANNELS).toHaveLength(19);
   });
 
   it.each(REQUEST_CHANNELS)('%s answers ok through its core method', async (channel) => {
@@ -108,6 +111,30 @@ describe('createHandlers', () => {
     const r = await handlers['console:open']({ profile: 'admin' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('ConsoleUnsupported');
+  });
+
+  it('sets up credential_process with main’s CLI command, never one from the renderer', async () => {
+    const { handlers, fake } = setup();
+    fake.core.setupCredentialProcess = async (profile, opts) => {
+      fake.calls.push({ method: 'setupCredentialProcess', args: [profile, opts] });
+      return { section: `profile ${opts.as}`, profileName: opts.as, backupPath: '/home/u/.aws/config.rolecall-backup' };
+    };
+    const r = await handlers['profiles:setupCredentialProcess']({ profile: 'admin', as: 'admin-cli', takeOver: true });
+    expect(r).toEqual({ ok: true, value: { section: 'profile admin-cli', profileName: 'admin-cli', backupPath: '/home/u/.aws/config.rolecall-backup' } });
+    expect(fake.calls.find((c) => c.method === 'setupCredentialProcess')?.args).toEqual(['admin', { as: 'admin-cli', command: ['node', '/opt/rolecall/bin/rolecall.cjs'], takeOver: true }]);
+  });
+
+  it('passes no takeOver unless asked, and omits an absent backup path', async () => {
+    const { handlers, fake } = setup();
+    expect(await handlers['profiles:setupCredentialProcess']({ profile: 'dev', as: 'dev-rolecall' })).toEqual({ ok: true, value: { section: 'profile dev-rolecall', profileName: 'dev-rolecall' } });
+    expect(fake.calls.find((c) => c.method === 'setupCredentialProcess')?.args).toEqual(['dev', { as: 'dev-rolecall', command: ['node', '/opt/rolecall/bin/rolecall.cjs'] }]);
+  });
+
+  it('refuses credential_process setup with a typed error when the build has no CLI', async () => {
+    const { handlers, fake } = setup({ cliCommand: undefined });
+    const r = await handlers['profiles:setupCredentialProcess']({ profile: 'admin', as: 'admin-rolecall' });
+    expect(r).toEqual({ ok: false, error: { code: 'Internal', message: 'The rolecall command is not available in this build.', action: expect.stringContaining('rolecall setup-credential-process') } });
+    expect(fake.calls.some((c) => c.method === 'setupCredentialProcess')).toBe(false);
   });
 
   it('turns an unknown error into Internal without its text or stack', async () => {

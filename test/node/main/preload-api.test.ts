@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { IpcRenderer } from 'electron';
 import { createApi, type IpcRendererLike } from '../../../electron/preload/api';
-import { createHandlers } from '../../../electron/main/ipc-handlers';
+import { createHandlers, type HandlerOptions } from '../../../electron/main/ipc-handlers';
 import { registerIpc, type IpcMainLike } from '../../../electron/main/ipc-register';
 import type { SenderLike } from '../../../electron/main/trusted-sender';
 import { EVENT_CHANNELS, eventWireName, type Result } from '../../../electron/shared/ipc';
 import { fakeCore } from './fakes';
 
 /** ipcRenderer over the real registration and handler map, as one trusted window would see it. */
-function wired() {
+function wired(extra: Partial<HandlerOptions> = {}) {
   const fake = fakeCore();
   const listeners = new Map<string, (e: SenderLike, ...a: unknown[]) => Promise<Result<unknown>>>();
   const ipcMain: IpcMainLike = { handle: (c, l) => void listeners.set(c, l), removeHandler: (c) => void listeners.delete(c) };
-  const handlers = createHandlers(fake.core, { appInfo: () => ({ name: 'R', version: '1', platform: 'linux', versions: { electron: '', chrome: '', node: '' }, paths: { configFile: '', credentialsFile: '', appDataDir: '' } }), capabilities: { console: false } });
+  const handlers = createHandlers(fake.core, { appInfo: () => ({ name: 'R', version: '1', platform: 'linux', versions: { electron: '', chrome: '', node: '' }, paths: { configFile: '', credentialsFile: '', appDataDir: '' } }), capabilities: { console: false }, ...extra });
   registerIpc(ipcMain, handlers, { isTrustedSender: () => true });
   const on = new Map<string, Set<(e: unknown, p: unknown) => void>>();
   const invoked: Array<[string, unknown[]]> = [];
@@ -66,9 +66,22 @@ describe('preload api', () => {
     expect(await api.console.copyUrl('admin')).toMatchObject({ ok: false, error: { code: 'ConsoleUnsupported' } });
     await api.console.open('admin');
     expect(await api.app.diagnose()).toMatchObject({ ok: true, value: [{ id: 'keychain', status: 'ok' }] });
-    expect(invoked.map(([c]) => c)).toHaveLength(18);
+    // no CLI command wired in this harness either: refused as data
+    expect(await api.profiles.setupCredentialProcess('admin', 'admin-rolecall')).toMatchObject({ ok: false, error: { code: 'Internal' } });
+    expect(invoked.map(([c]) => c)).toHaveLength(19);
     expect(invoked.every(([, args]) => args.length === 1)).toBe(true);
     expect(fake.calls.find((c) => c.method === 'switchTo')?.args).toEqual(['admin', { target: 'work', promptForMfa: true }]);
+  });
+
+  it('sends setupCredentialProcess as {profile, as[, takeOver]} and gets main’s answer back', async () => {
+    const { api, invoked } = wired({ cliCommand: () => ['node', '/app/bin/rolecall.cjs'] });
+    expect(await api.profiles.setupCredentialProcess('admin', 'admin-cli')).toEqual({ ok: true, value: { section: 'profile admin-cli', profileName: 'admin-cli' } });
+    await api.profiles.setupCredentialProcess('admin', 'admin-cli', true);
+    expect(invoked).toEqual([
+      ['profiles:setupCredentialProcess', [{ profile: 'admin', as: 'admin-cli' }]],
+      ['profiles:setupCredentialProcess', [{ profile: 'admin', as: 'admin-cli', takeOver: true }]],
+    ]);
+    expect(await api.profiles.setupCredentialProcess('admin', 'a]b')).toMatchObject({ ok: false, error: { code: 'InvalidInput', message: expect.stringContaining('as is not a usable profile name') } });
   });
 
   it('returns validation failures as data', async () => {

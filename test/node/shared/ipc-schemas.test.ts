@@ -37,6 +37,8 @@ describe('request schemas', () => {
     ['mfa:cancel', { mfaSerial: 'GAHT12345678' }],
     ['settings:update', {}],
     ['settings:update', { leadTimeSeconds: 600, notifications: false, roleTargets: { admin: 'work' } }],
+    ['profiles:setupCredentialProcess', { profile: 'admin', as: 'admin-rolecall' }],
+    ['profiles:setupCredentialProcess', { profile: 'admin', as: 'default', takeOver: true }],
   ];
   it.each(accepted)('accepts a valid %s payload', (channel, payload) => {
     expect(parseRequest(channel, payload)).toMatchObject({ ok: true });
@@ -67,6 +69,9 @@ describe('request schemas', () => {
     // names that would break an INI header
     ['newline in name', 'sources:remove', { name: 'a\n[evil]' }, /not a usable profile name/],
     ['bracket in target', 'sessions:signOut', { target: 'a]b' }, /not a usable profile name/],
+    ['newline in a credential_process profile name', 'profiles:setupCredentialProcess', { profile: 'admin', as: 'x\ncredential_process = evil' }, /as is not a usable profile name/],
+    ['a command from the renderer', 'profiles:setupCredentialProcess', { profile: 'admin', as: 'a', command: ['sh', '-c', 'evil'] }, /unexpected fields/],
+    ['missing as', 'profiles:setupCredentialProcess', { profile: 'admin' }, /as is required/],
     ['NUL in serial', 'mfa:cancel', { mfaSerial: 'a\u0000b' }, /MFA device/],
     // prototype keys
     ['__proto__ at top level', 'sources:remove', withOwn({ name: 'dev' }, '__proto__', { polluted: true }), /forbidden key/],

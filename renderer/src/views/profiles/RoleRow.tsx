@@ -1,6 +1,6 @@
 /**
  * One role: what it is (account, role name, chain, MFA device, region), whether it is live, and a
- * one-click Switch. Memoised on the profile object, its switch state and primitives, so switching
+ * one-click Switch (and, quieter, "Use with AWS CLI…"). Memoised on the profile object, its switch state and primitives, so switching
  * one role re-renders one row out of hundreds (the list passes each row its own slice; a store
  * subscription per row would cost more at first render than it saves).
  */
@@ -9,6 +9,7 @@ import type { RoleProfile } from '../../contract';
 import { switchTo } from '../../api/actions';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { setRowState, type RowState } from '../../stores/profiles';
+import { UseWithAwsCliButton } from './UseWithAwsCli';
 
 export interface RoleRowProps {
   profile: RoleProfile;
@@ -50,15 +51,18 @@ export const RoleRow = memo(function RoleRow({ profile, activeTarget, state }: R
           />
         )}
       </div>
-      <button
-        type="button"
-        className="button button--primary row__action"
-        aria-label={`${switching ? 'Switching' : 'Switch'} to ${profile.name}`}
-        disabled={switching || profile.error !== undefined}
-        onClick={() => void switchTo(profile.name)}
-      >
-        {switching ? 'Switching…' : 'Switch'}
-      </button>
+      <div className="row__actions">
+        <UseWithAwsCliButton profile={profile.name} disabled={profile.error !== undefined} />
+        <button
+          type="button"
+          className="button button--primary row__action"
+          aria-label={`${switching ? 'Switching' : 'Switch'} to ${profile.name}`}
+          disabled={switching || profile.error !== undefined}
+          onClick={() => void switchTo(profile.name)}
+        >
+          {switching ? 'Switching…' : 'Switch'}
+        </button>
+      </div>
     </li>
   );
 });

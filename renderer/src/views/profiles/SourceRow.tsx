@@ -1,6 +1,7 @@
 /**
  * One source profile: where its keys live (keychain, or plaintext with an import call to action),
- * its access key id (not secret) and MFA device, the identity verified in this window, and edit.
+ * its access key id (not secret) and MFA device, the identity verified in this window, edit, and
+ * "Use with AWS CLI…".
  */
 import { memo, useState } from 'react';
 import type { ErrorInfo, SourceProfile } from '../../contract';
@@ -10,6 +11,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { routeHref } from '../../lib/router';
 import { pushNotice } from '../../stores/notices';
 import { hasPlaintextKeys } from './model';
+import { UseWithAwsCliButton } from './UseWithAwsCli';
 
 const ORIGIN: Record<SourceProfile['origin'], string> = {
   keychain: 'Keychain',
@@ -68,6 +70,7 @@ export const SourceRow = memo(function SourceRow({ profile, identity, credential
         {error && <ErrorMessage error={error} onDismiss={() => setError(undefined)} />}
       </div>
       <div className="row__actions">
+        <UseWithAwsCliButton profile={profile.name} disabled={profile.error !== undefined} />
         {plaintext && (
           <button type="button" className="button button--primary" aria-label={`${importLabel} (${profile.name})`} onClick={() => setConfirming(true)} disabled={busy}>
             {importLabel}
