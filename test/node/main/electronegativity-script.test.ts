@@ -10,6 +10,7 @@ const finding = (id: string, file: string, description = 'x'): Finding => ({ id,
 const EXPECTED = [
   finding('CSP_GLOBAL_CHECK', 'electron/main/web-security.ts', 'One or more CSP directives detected seems to be vulnerable'),
   finding('CSP_GLOBAL_CHECK', 'renderer/index.html', 'One or more CSP directives detected seems to be vulnerable'),
+  finding('CSP_GLOBAL_CHECK', 'renderer/bench/countdowns.html', 'One or more CSP directives detected seems to be vulnerable'),
   finding('OPEN_EXTERNAL_JS_CHECK', 'electron/main/web-security.ts', 'Review the use of openExternal'),
 ];
 
@@ -17,7 +18,7 @@ describe('electronegativity gate', () => {
   it('passes the documented false positives, each with a reason', () => {
     const v = run(EXPECTED, []);
     expect(v.ok).toBe(true);
-    expect(v.allowed).toHaveLength(3);
+    expect(v.allowed).toHaveLength(4);
     for (const entry of ALLOWLIST as Array<{ reason: string }>) expect(entry.reason.length).toBeGreaterThan(60);
     expect(formatReport(v)).toMatch(/no findings/);
   });
