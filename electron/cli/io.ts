@@ -3,12 +3,13 @@
  * pipe. Prompts go to stderr so stdout stays clean for JSON and credential_process output.
  */
 import { createInterface } from 'node:readline';
+import { UsageError } from './context';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
-  /** True when a person can answer prompts (stdin and stderr are terminals). */
+  /** True when a person can answer prompts (stdin is a terminal). */
   interactive: boolean;
 }
 
@@ -17,7 +18,8 @@ export function processIo(): CliIo {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
-    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    // a person at the keyboard: prompts go to stderr, secrets are read with echo off (raw mode)
+    interactive: Boolean(process.stdin.isTTY),
   };
 }
 
@@ -49,19 +51,32 @@ export function prompt(io: CliIo, question: string, hidden = false): Promise<str
         if (ch === '\u0003') {
           done();
           io.stderr.write('\n');
-          reject(new Error('cancelled'));
+          reject(new UsageError('Cancelled.'));
+          return;
+        }
+        if (ch === '\u0004') {
+          // Ctrl-D: end of input, take what was typed
+          done();
+          io.stderr.write('\n');
+          resolve(value);
           return;
         }
         if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
         else value += ch;
       }
     };
+    const onEnd = () => {
+      done();
+      resolve(value);
+    };
     const done = () => {
       stdin.removeListener('data', onData);
+      stdin.removeListener('end', onEnd);
       stdin.setRawMode?.(false);
       stdin.pause();
     };
     stdin.on('data', onData);
+    stdin.once('end', onEnd);
   });
 }
 

@@ -70,7 +70,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
     io,
     env,
     now: () => Date.now(),
-    core: () => (core ??= import('../core/app-core').then((m) => m.createRolecallCore({ env }))),
+    core: () => (core ??= import('../core/app-core').then((m) => m.createRolecallCore({ env, scheduleRefresh: false }))),
   };
   try {
     return await (await load())(ctx);

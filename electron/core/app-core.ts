@@ -41,6 +41,8 @@ export interface CoreOptions {
   /** Defaults to ROLECALL_HOME or the platform's app data folder. */
   appDataDir?: string;
   stsTimeoutMs?: number;
+  /** false for short-lived processes (the CLI): sessions are not refreshed or expired on timers there. */
+  scheduleRefresh?: boolean;
 }
 
 export async function createRolecallCore(options: CoreOptions = {}): Promise<RolecallCore & { paths: AwsPaths; appDataDir: string }> {
@@ -61,19 +63,20 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
   let settings: Settings = loaded.state.settings;
   const notices = loaded.notice ? [loaded.notice] : [];
 
+  const guard = createMfaCodeGuard(() => clock.now());
   const callers = new Map<string, ReturnType<typeof createStsCaller>>();
   /** One caller per region: clients (and their connection pools) are reused across calls. */
   const stsFor = (region: string | undefined) => {
     const key = region ?? '';
     let caller = callers.get(key);
     if (!caller) {
-      caller = createStsCaller({ ...(region ? { region } : {}), ...(options.stsTimeoutMs ? { timeoutMs: options.stsTimeoutMs } : {}), env });
+      // the guard marks a code spent as it is sent (and releases it if STS never saw it)
+      caller = createStsCaller({ ...(region ? { region } : {}), ...(options.stsTimeoutMs ? { timeoutMs: options.stsTimeoutMs } : {}), env, mfaCodeGuard: guard });
       callers.set(key, caller);
     }
     return caller;
   };
-  const guard = createMfaCodeGuard(() => clock.now());
-  const engine = new CredentialEngine({
+    const engine = new CredentialEngine({
     secrets,
     stsFor,
     credentialSource: (kind) => credentialSourceProvider(kind),
@@ -100,6 +103,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     },
     clock,
     settings: () => settings,
+    scheduleRefresh: options.scheduleRefresh !== false,
   });
   const cache = new CredentialCache(clock, (profile, opts) => manager.resolveDetached(profile, opts));
   manager.on((e) => {
@@ -163,7 +167,8 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
       await manager.signOutAll();
       cache.clear();
       // "sign out of all" also forgets cached MFA sessions: the next switch asks for a code again
-      for (const name of await secrets.listSources().catch(() => [] as string[])) await secrets.deleteMfaSession(name).catch(() => false);
+      const sources = (await catalog().catch(() => undefined))?.profiles.filter((p) => p.kind === 'source').map((p) => p.name) ?? [];
+      for (const name of new Set([...sources, ...(await secrets.listSources().catch(() => [] as string[]))])) await secrets.deleteMfaSession(name).catch(() => false);
     },
     sessions: () => manager.list(),
     credentialsFor: (profile, opts): Promise<SessionCredentials> => cache.get(profile, opts),

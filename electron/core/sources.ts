@@ -81,8 +81,14 @@ export async function importSources(deps: SourceDeps, opts: { scrub: boolean; na
     if (wanted && !wanted.has(p.name)) continue;
     if (p.kind !== 'source') continue;
     if (p.origin === 'keychain') {
-      if (p.plaintextCopies?.includes('credentials-file')) toScrub.push(p.name);
-      else if (wanted) result.skipped.push({ name: p.name, reason: 'already in the keychain' });
+      if (p.plaintextCopies?.includes('credentials-file')) {
+        // scrub the plaintext copy only if it is the very key the keychain holds: a rotated key
+        // pasted into the file must not be deleted while the old one stays in use
+        const file = catalog.files.credentialsFile[p.name] ?? {};
+        const stored = await deps.secrets.getSource(p.name);
+        if (stored && stored.accessKeyId === file.aws_access_key_id?.trim() && stored.secretAccessKey === file.aws_secret_access_key?.trim()) toScrub.push(p.name);
+        else result.skipped.push({ name: p.name, reason: 'the keys in the file differ from the keychain\'s; re-add them with "rolecall add --force" or remove them by hand' });
+      } else if (wanted) result.skipped.push({ name: p.name, reason: 'already in the keychain' });
       continue;
     }
     if (p.temporary) {

@@ -90,7 +90,8 @@ export async function loginCommand(ctx: CommandContext): Promise<number> {
 }
 
 function openInBrowser(url: string): Promise<void> {
-  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  // not `cmd /c start`: cmd.exe would cut the URL at its first `&` and run the rest as commands
+  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', url]] : ['xdg-open', [url]];
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
     child.once('error', reject);

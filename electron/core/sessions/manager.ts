@@ -41,6 +41,8 @@ export interface ManagerDeps {
   persistence: SessionPersistence;
   clock: Clock;
   settings(): ManagerSettings;
+  /** false for short-lived processes (the CLI): no refresh or expiry timers, which would race the app. */
+  scheduleRefresh?: boolean;
 }
 
 /** Retry delays for refreshes that failed for reasons a retry can fix (network, throttling, 5xx). */
@@ -145,14 +147,14 @@ export class SessionManager {
   /** Refreshes now (tray "Refresh now"); asks for a code through the prompt when needed. */
   async refresh(target: string): Promise<ActiveSession> {
     const s = this.requireSession(target);
-    return this.switchTo(s.profile, { target, promptForMfa: true, takeOver: false });
+    return this.switchTo(s.profile, { target: s.target, promptForMfa: true, takeOver: false });
   }
 
   /** Signs out: removes the section and forgets the session. */
   async signOut(target: string): Promise<void> {
-    this.requireSession(target);
-    await this.deps.writer.remove(target);
-    this.forget(target);
+    const s = this.requireSession(target);
+    await this.deps.writer.remove(s.target);
+    this.forget(s.target);
     await this.persist();
     this.changed();
   }
@@ -175,7 +177,8 @@ export class SessionManager {
       if (!managed.has(r.target)) continue; // removed by hand meanwhile: nothing to adopt
       if (Date.parse(r.expiresAt) <= this.deps.clock.now()) {
         expired++;
-        if (this.deps.settings().removeExpired) await this.deps.writer.remove(r.target);
+        // one section that cannot be removed (locked file) must not stop the others from restoring
+        if (this.deps.settings().removeExpired) await this.deps.writer.remove(r.target).catch(() => false);
         continue;
       }
       this.sessions.set(r.target, { ...r, status: 'active', notes: [] });
@@ -213,9 +216,13 @@ export class SessionManager {
 
   private schedule(target: string): void {
     const s = this.sessions.get(target);
-    if (!s) return;
+    if (!s || this.deps.scheduleRefresh === false) return;
     const expiresAt = Date.parse(s.expiresAt);
-    const refreshAt = expiresAt - this.deps.settings().leadTimeSeconds * 1000;
+    const now = this.deps.clock.now();
+    // A lead time as long as the session would refresh again at once, forever: refresh no earlier
+    // than halfway through what is left (and never within a minute of the last refresh).
+    const earliest = Math.min(expiresAt, now + Math.max(60_000, (expiresAt - now) / 2));
+    const refreshAt = Math.max(expiresAt - this.deps.settings().leadTimeSeconds * 1000, earliest);
     this.scheduler.set(`refresh:${target}`, refreshAt, () => void this.autoRefresh(target));
     this.scheduler.set(`expire:${target}`, expiresAt, () => void this.expire(target));
   }
@@ -231,6 +238,7 @@ export class SessionManager {
       this.setStatus(target, 'waiting-for-mfa');
       this.broker
         .wait(plan.needsCodeFor, s.profile, 'expiring', async (code) => {
+          this.assertStillOwns(target, s.profile);
           await this.establish(await this.deps.loadCatalog(), s.profile, target, code ? { mfaCode: code } : {});
         })
         .catch(() => undefined); // a cancelled prompt leaves the session to expire
@@ -238,6 +246,7 @@ export class SessionManager {
     }
     this.setStatus(target, 'refreshing');
     try {
+      this.assertStillOwns(target, s.profile);
       await this.establish(catalog ?? (await this.deps.loadCatalog()), s.profile, target, {});
     } catch (e) {
       this.refreshFailed(target, e);
@@ -246,7 +255,8 @@ export class SessionManager {
 
   private refreshFailed(target: string, e: unknown): void {
     const s = this.sessions.get(target);
-    if (!s) return;
+    // signed out or taken over by another profile meanwhile: not this session's failure
+    if (!s || (isRolecallError(e) && e.code === 'SessionNotFound')) return;
     const info = toErrorInfo(e);
     this.sessions.set(target, { ...s, status: 'error', lastError: info });
     this.emit({ type: 'session-error', profile: s.profile, target, error: info });
@@ -268,6 +278,7 @@ export class SessionManager {
     this.setStatus(target, 'waiting-for-mfa');
     await this.broker
       .wait(s.mfaSerial, s.profile, 'expiring', async (code) => {
+        this.assertStillOwns(target, s.profile);
         await this.establish(await this.deps.loadCatalog(), s.profile, target, code ? { mfaCode: code } : {});
       })
       .catch(() => undefined);
@@ -280,7 +291,7 @@ export class SessionManager {
     let removed = false;
     if (removeExpired) removed = await this.deps.writer.remove(target).catch(() => false);
     this.forget(target);
-    await this.persist();
+    await this.persist().catch(() => undefined); // state is rewritten on the next change anyway
     this.emit({ type: 'session-expired', profile: s.profile, target, removed });
     this.changed();
   }
@@ -290,6 +301,16 @@ export class SessionManager {
     this.retries.delete(target);
     this.scheduler.delete(`refresh:${target}`);
     this.scheduler.delete(`expire:${target}`);
+  }
+
+  /**
+   * A refresh started (or a prompt opened) for `profile` on `target` must not write once the user
+   * signed out or switched another profile onto that target meanwhile.
+   */
+  private assertStillOwns(target: string, profile: string): void {
+    if (this.sessions.get(target)?.profile !== profile) {
+      throw new RolecallError('SessionNotFound', `${profile} is no longer active on "${target}"; nothing was refreshed.`, { action: 'Switch again if you still need it.' });
+    }
   }
 
   private requireSession(target: string): ActiveSession {

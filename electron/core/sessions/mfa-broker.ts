@@ -36,7 +36,7 @@ type Job = {
 const CODE_ERRORS = new Set(['MfaInvalid', 'MfaCodeReused', 'InvalidInput']);
 
 export class MfaBroker {
-  private pending = new Map<string, { reason: MfaReason; jobs: Job[] }>();
+  private pending = new Map<string, { reason: MfaReason; jobs: Job[]; submitting?: boolean }>();
 
   constructor(private readonly announce: (event: MfaBrokerEvent) => void) {}
 
@@ -71,17 +71,25 @@ export class MfaBroker {
     if (!entry || entry.jobs.length === 0) {
       throw new RolecallError('SessionNotFound', `Nothing is waiting for a code from ${mfaSerial}.`, { action: 'Start the switch again.' });
     }
+    // one code at a time per device: a second submit (popup and main window, a double Enter) would
+    // spend a second code on the same job, or run a job twice
+    if (entry.submitting) {
+      throw new RolecallError('MfaCodeReused', `A code for ${mfaSerial} is already being checked.`, { action: 'Wait a moment for the answer.', details: { mfaSerial, waitSeconds: 1 } });
+    }
     const first = entry.jobs[0]!;
+    entry.submitting = true;
     try {
       await first.run(code);
     } catch (e) {
+      entry.submitting = false;
       if (isRolecallError(e) && CODE_ERRORS.has(e.code)) throw e;
-      entry.jobs.shift();
+      removeJob(entry.jobs, first);
       first.reject(e);
       this.settle(mfaSerial);
       throw e;
     }
-    entry.jobs.shift();
+    entry.submitting = false;
+    removeJob(entry.jobs, first);
     first.resolve();
     const rest = entry.jobs.splice(0);
     this.pending.delete(mfaSerial);
@@ -128,4 +136,9 @@ export class MfaBroker {
     if (!entry) return undefined;
     return { mfaSerial, reason: entry.reason, profiles: [...new Set(entry.jobs.map((j) => j.profile))] };
   }
+}
+
+function removeJob(jobs: Job[], job: Job): void {
+  const i = jobs.indexOf(job);
+  if (i >= 0) jobs.splice(i, 1);
 }

@@ -37,7 +37,11 @@ export interface EngineDeps {
   stsFor(region: string | undefined): StsCalls;
   /** Credentials for `credential_source` roles. */
   credentialSource(kind: NonNullable<RoleProfile['credentialSource']>): Promise<AwsCredentials>;
-  mfaGuard: { assertUsable(serial: string, code: string): void; markUsed(serial: string, code: string): void };
+  /**
+   * Refuses a code already spent (checked before any call, so a reused code fails at once). The STS
+   * caller shares the same guard and marks a code spent as it sends it.
+   */
+  mfaGuard: { assertUsable(serial: string, code: string): void };
   now(): number;
   settings(): EngineSettings;
 }
@@ -178,17 +182,21 @@ export class CredentialEngine {
           if (i === 0 && cachedMfaSession) await this.dropRejectedMfaSession(e, base.name, plan);
           throw e;
         });
-      if (sendCode) {
-        mfaPresent = true;
-        this.deps.mfaGuard.markUsed(hopSerial!, code!);
-      }
+      if (sendCode) mfaPresent = true;
       kind = chained ? 'assumed-role-chained' : 'assumed-role-direct';
       creds = out;
       identityArn = out.assumedRoleArn;
       region = role.region ?? region;
     }
     const temp = creds as TemporaryCredentials;
-    const identity = await this.deps.stsFor(region).getCallerIdentity(temp);
+    const identity = await this.deps
+      .stsFor(region)
+      .getCallerIdentity(temp)
+      .catch(async (e: unknown) => {
+        // W3: the target is the source itself, so its cached MFA session is what AWS just refused
+        if (hops.length === 0 && cachedMfaSession) await this.dropRejectedMfaSession(e, base.name, plan);
+        throw e;
+      });
     return {
       profile: plan.profile,
       credentials: temp,
@@ -222,8 +230,6 @@ export class CredentialEngine {
       durationSeconds: durationSeconds ?? this.deps.settings().mfaSessionSeconds,
     });
     if (!serial) return fresh;
-    // STS has spent the code now, even if a later step fails: never offer it again
-    this.deps.mfaGuard.markUsed(serial, code!);
     const record: MfaSessionSecret = {
       accessKeyId: fresh.accessKeyId,
       secretAccessKey: fresh.secretAccessKey,

@@ -1,0 +1,77 @@
+/** Regressions found in review: refresh loops, stale refreshes, double submits, rotated-key imports. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemorySecretStore } from '../../../electron/core/keychain/memory-store';
+import { MfaBroker } from '../../../electron/core/sessions/mfa-broker';
+import { MFA_SERIAL, createWorld, randomKeyId, randomSecret, type World } from '../../fixtures/core-harness';
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+describe('session manager and broker regressions', () => {
+  let world: World | undefined;
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
+
+  it('a lead time as long as the session does not refresh in a loop', async () => {
+    world = await createWorld({ secrets: new MemorySecretStore() });
+    const core = await world.core();
+    await core.updateSettings({ leadTimeSeconds: 3600 });
+    await core.addSource({ name: 'dev', ...world.keys, mfaSerial: MFA_SERIAL });
+    await core.switchTo('admin', { target: 'work', mfaCode: world.sts.totp(MFA_SERIAL) });
+    const before = world.sts.calls.filter((c) => c.action === 'AssumeRole').length;
+    await world.clock.advance(1);
+    await settle();
+    expect(world.sts.calls.filter((c) => c.action === 'AssumeRole').length).toBe(before);
+    // it refreshes halfway through instead
+    await world.clock.advance(30 * 60_000);
+    await settle();
+    expect(world.sts.calls.filter((c) => c.action === 'AssumeRole').length).toBe(before + 1);
+  });
+
+  it('an expiry prompt answered after sign-out writes nothing', async () => {
+    world = await createWorld({ secrets: new MemorySecretStore() });
+    const core = await world.core();
+    await core.updateSettings({ sessionDurationSeconds: 900 });
+    await core.addSource({ name: 'dev', ...world.keys, mfaSerial: MFA_SERIAL });
+    await core.switchTo('admin', { target: 'work', mfaCode: world.sts.totp(MFA_SERIAL) });
+    await world.clock.advance(56 * 60_000);
+    await settle();
+    expect(core.pendingMfa()).toHaveLength(1);
+    await core.signOut('admin'); // by profile name: the session's own target goes
+    expect(world.read('credentials')).not.toContain('[work]');
+    await expect(core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL))).rejects.toMatchObject({ code: 'SessionNotFound' });
+    expect(world.read('credentials')).not.toContain('[work]');
+    expect(core.sessions()).toEqual([]);
+  });
+
+  it('refuses a second submit while a code is being checked, and never runs a job twice', async () => {
+    const broker = new MfaBroker(() => {});
+    let runs = 0;
+    let release!: () => void;
+    const wait = broker.wait('serial', 'admin', 'switch', () => {
+      runs++;
+      return new Promise<void>((r) => (release = r));
+    });
+    const first = broker.submit('serial', '123456');
+    await expect(broker.submit('serial', '654321')).rejects.toMatchObject({ code: 'MfaCodeReused' });
+    release();
+    await first;
+    await wait;
+    expect(runs).toBe(1);
+  });
+
+  it('import does not scrub a plaintext key that differs from the keychain’s', async () => {
+    world = await createWorld({ secrets: new MemorySecretStore() });
+    const core = await world.core();
+    await core.addSource({ name: 'dev', ...world.keys, verify: false });
+    const rotated = `[dev]\naws_access_key_id = ${randomKeyId()}\naws_secret_access_key = ${randomSecret()}\n`;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(world.credentialsFile, rotated, { mode: 0o600 });
+    const result = await core.importSources({ scrub: true, names: ['dev'] });
+    expect(result.skipped).toEqual([{ name: 'dev', reason: expect.stringContaining('differ') }]);
+    expect(world.read('credentials')).toBe(rotated);
+  });
+});
