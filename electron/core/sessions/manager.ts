@@ -55,6 +55,8 @@ export class SessionManager {
   private readonly broker: MfaBroker;
   private listeners = new Set<(e: SessionEvent) => void>();
   private retries = new Map<string, number>();
+  /** After dispose, work still in flight (a refresh mid-STS-call) finishes silently: no events, no retries. */
+  private disposed = false;
 
   constructor(private readonly deps: ManagerDeps) {
     this.scheduler = new DeadlineScheduler(deps.clock);
@@ -192,6 +194,7 @@ export class SessionManager {
 
   /** Stops every timer (app quit). Sections stay: other tools keep working until they expire. */
   dispose(): void {
+    this.disposed = true;
     this.scheduler.clear();
   }
 
@@ -229,7 +232,7 @@ export class SessionManager {
 
   private async autoRefresh(target: string): Promise<void> {
     const s = this.sessions.get(target);
-    if (!s) return;
+    if (!s || this.disposed) return;
     const catalog = await this.deps.loadCatalog().catch(() => undefined);
     const plan = catalog ? await this.deps.engine.plan(catalog, s.profile).catch(() => undefined) : undefined;
     const secondsLeft = Math.max(0, Math.round((Date.parse(s.expiresAt) - this.deps.clock.now()) / 1000));
@@ -254,6 +257,7 @@ export class SessionManager {
   }
 
   private refreshFailed(target: string, e: unknown): void {
+    if (this.disposed) return;
     const s = this.sessions.get(target);
     // signed out or taken over by another profile meanwhile: not this session's failure
     if (!s || (isRolecallError(e) && e.code === 'SessionNotFound')) return;
@@ -335,6 +339,7 @@ export class SessionManager {
   }
 
   private emit(e: SessionEvent): void {
+    if (this.disposed) return;
     for (const l of this.listeners) {
       try {
         l(e);
