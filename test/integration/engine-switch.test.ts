@@ -7,17 +7,7 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AWS_CLI, missing } from '../fixtures/components';
 import { ADMIN_ROLE, MFA_SERIAL, createWorld, type World } from '../fixtures/core-harness';
-import { RolecallError } from '../../electron/core/errors';
-
-async function failure(p: Promise<unknown>): Promise<RolecallError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RolecallError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
+import { failure } from '../reliability/helpers';
 
 describe.skipIf(missing('keyring', 'aws-cli'))('switching with the real keychain and loopback STS', () => {
   let world: World;

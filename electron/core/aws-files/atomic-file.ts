@@ -98,7 +98,8 @@ async function resolveTarget(path: string): Promise<string> {
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+/** Makes a rename in `dir` durable. Shared with the state store, which writes the same way. */
+export async function fsyncDir(dir: string): Promise<void> {
   try {
     const fh = await open(dir, 'r');
     try {
@@ -111,7 +112,8 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-async function writeSynced(path: string, data: Buffer): Promise<void> {
+/** Creates `path` (must not exist) with mode 0600, writes `data` and fsyncs it. */
+export async function writeSynced(path: string, data: Buffer): Promise<void> {
   const fh = await open(path, 'wx', 0o600);
   try {
     await fh.chmod(0o600); // a restrictive umask could leave it 0400, a lax one never widens it
@@ -126,7 +128,7 @@ async function writeSynced(path: string, data: Buffer): Promise<void> {
  * Renames the temp file over the target. On Windows a reader holding the file open (an SDK, an
  * antivirus scan) makes the rename fail briefly with EPERM/EBUSY: retry a few times before failing.
  */
-async function renameOver(from: string, to: string): Promise<void> {
+export async function renameOver(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await rename(from, to);

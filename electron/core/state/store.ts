@@ -10,8 +10,9 @@
  *   directory fsynced. A crash leaves the old state or the new one, never half of each.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fsyncDir, renameOver, writeSynced } from '../aws-files/atomic-file';
 import { RolecallError } from '../errors';
 import { STATE_FILE_NAME } from './paths';
 import { STATE_VERSION, defaultState, stateSchema, type RolecallState } from './schema';
@@ -49,19 +50,6 @@ const MAX_BYTES = 5 * 1024 * 1024;
 
 function errnoCode(e: unknown): string {
   return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : 'unknown';
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  try {
-    const fh = await open(dir, 'r');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    // Windows cannot open a directory for fsync; the rename is atomic there regardless.
-  }
 }
 
 export function createStateStore(dir: string, options: StateStoreOptions = {}): StateStore {
@@ -116,14 +104,8 @@ export function createStateStore(dir: string, options: StateStoreOptions = {}): 
     try {
       const created = await mkdir(dir, { recursive: true, mode: 0o700 });
       if (created !== undefined) await fsyncDir(join(created, '..'));
-      const fh = await open(tmp, 'wx', 0o600);
-      try {
-        await fh.writeFile(body, 'utf8');
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await rename(tmp, file);
+      await writeSynced(tmp, Buffer.from(body, 'utf8'));
+      await renameOver(tmp, file);
       await fsyncDir(dir);
     } catch (e) {
       await unlink(tmp).catch(() => undefined);
