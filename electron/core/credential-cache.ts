@@ -7,7 +7,7 @@ import type { SessionCredentials } from './app-core-types';
 import type { ResolvedCredentials } from './sts/engine-types';
 import type { Clock } from './sessions/clock';
 
-type Resolver = (profile: string, opts: { promptForMfa: boolean; mfaCode?: string }) => Promise<ResolvedCredentials>;
+type Resolver = (profile: string, opts: { promptForMfa: boolean; mfaCode?: string; minRemainingSeconds?: number }) => Promise<ResolvedCredentials>;
 
 export class CredentialCache {
   private entries = new Map<string, SessionCredentials>();

@@ -117,19 +117,20 @@ export class SessionManager {
    * Credentials for `profile` that go nowhere on disk (credential_process, console URL). Prompts
    * through the same single-flight broker as switching, so many concurrent callers share one code.
    */
-  async resolveDetached(profile: string, opts: { promptForMfa: boolean; mfaCode?: string }): Promise<ResolvedCredentials> {
+  async resolveDetached(profile: string, opts: { promptForMfa: boolean; mfaCode?: string; minRemainingSeconds?: number }): Promise<ResolvedCredentials> {
     const catalog = await this.deps.loadCatalog();
-    const plan = await this.deps.engine.plan(catalog, profile);
+    const min = opts.minRemainingSeconds !== undefined ? { minRemainingSeconds: opts.minRemainingSeconds } : {};
+    const plan = await this.deps.engine.plan(catalog, profile, min);
     const viaPrompt = async (serial: string): Promise<ResolvedCredentials> => {
       let result: ResolvedCredentials | undefined;
       await this.broker.wait(serial, profile, 'switch', async (code) => {
-        result = await this.deps.engine.resolve(await this.deps.loadCatalog(), profile, code ? { mfaCode: code } : {});
+        result = await this.deps.engine.resolve(await this.deps.loadCatalog(), profile, { ...min, ...(code ? { mfaCode: code } : {}) });
       });
       return result!;
     };
     if (plan.needsCodeFor && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(plan.needsCodeFor);
     try {
-      return await this.deps.engine.resolve(catalog, profile, opts.mfaCode !== undefined ? { mfaCode: opts.mfaCode } : {});
+      return await this.deps.engine.resolve(catalog, profile, { ...min, ...(opts.mfaCode !== undefined ? { mfaCode: opts.mfaCode } : {}) });
     } catch (e) {
       const serial = mfaSerialOf(e);
       if (serial && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(serial);

@@ -52,6 +52,11 @@ export interface ResolveOptions {
   durationSeconds?: number;
   /** Role session name override (else the profile's, else derived from the user). */
   roleSessionName?: string;
+  /**
+   * When the target is the source itself (its MFA session is what is handed out), reuse a cached
+   * MFA session only if it has this long left: credential_process needs more than 15 minutes.
+   */
+  minRemainingSeconds?: number;
 }
 
 /** What a resolve would do, decided without calling STS. */
@@ -75,7 +80,7 @@ export class CredentialEngine {
   constructor(private readonly deps: EngineDeps) {}
 
   /** Decides the path and whether a code is needed, reading only the keychain's MFA session cache. */
-  async plan(catalog: ProfileCatalog, profileName: string, opts: Pick<ResolveOptions, 'durationSeconds'> = {}): Promise<Plan> {
+  async plan(catalog: ProfileCatalog, profileName: string, opts: Pick<ResolveOptions, 'durationSeconds' | 'minRemainingSeconds'> = {}): Promise<Plan> {
     const chain = chainFor(catalog, profileName);
     const base = chain[chain.length - 1]!;
     const roles = chain.filter((p): p is RoleProfile => p.kind === 'role');
@@ -92,7 +97,7 @@ export class CredentialEngine {
     const settings = this.deps.settings();
     if (!firstRole) {
       if (!serial) return { profile: profileName, chain, path: 'source-session', notes };
-      const cached = await this.usableMfaSession(base.name, serial);
+      const cached = await this.usableMfaSession(base.name, serial, opts.minRemainingSeconds);
       return this.remember({ profile: profileName, chain, path: 'source-session', mfaSerial: serial, notes, ...(cached ? {} : { needsCodeFor: serial }) }, cached);
     }
     const wanted = opts.durationSeconds ?? firstRole.durationSeconds ?? settings.roleDurationSeconds;
@@ -217,7 +222,8 @@ export class CredentialEngine {
    * GetSessionToken, so long-term keys never land in the credentials file.
    */
   private async sourceSession(source: SourceProfile, serial: string | undefined, loadLongTerm: () => Promise<AwsCredentials>, code: string | undefined, durationSeconds: number | undefined): Promise<TemporaryCredentials> {
-    const cached = serial ? await this.usableMfaSession(source.name, serial) : undefined;
+    // with a code in hand the plan found no usable session: make a new one rather than re-check
+    const cached = serial && code === undefined ? await this.usableMfaSession(source.name, serial) : undefined;
     if (cached) return fromMfaSecret(cached);
     const longTerm = await loadLongTerm();
     if (longTerm.sessionToken) {
@@ -255,11 +261,11 @@ export class CredentialEngine {
     });
   }
 
-  private async usableMfaSession(sourceProfile: string, serial: string): Promise<MfaSessionSecret | undefined> {
+  private async usableMfaSession(sourceProfile: string, serial: string, minRemainingSeconds = 0): Promise<MfaSessionSecret | undefined> {
     const cached = await this.deps.secrets.getMfaSession(sourceProfile);
     if (!cached || cached.mfaSerial !== serial) return undefined;
     const left = Date.parse(cached.expiration) - this.deps.now();
-    return left > this.deps.settings().mfaSessionMinRemainingSeconds * 1000 ? cached : undefined;
+    return left > Math.max(this.deps.settings().mfaSessionMinRemainingSeconds, minRemainingSeconds) * 1000 ? cached : undefined;
   }
 }
 

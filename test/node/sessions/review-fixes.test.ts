@@ -75,3 +75,23 @@ describe('session manager and broker regressions', () => {
     expect(world.read('credentials')).toBe(rotated);
   });
 });
+
+describe('credential_process for a source profile (W3)', () => {
+  it('never hands out an MFA session with less time left than asked for', async () => {
+    const world = await createWorld({ secrets: new MemorySecretStore() });
+    try {
+      const core = await world.core();
+      await core.updateSettings({ sessionDurationSeconds: 1200 });
+      await core.addSource({ name: 'dev', ...world.keys, mfaSerial: MFA_SERIAL });
+      const first = await core.credentialsFor('dev', { minRemainingSeconds: 960, promptForMfa: false, mfaCode: world.sts.totp(MFA_SERIAL) });
+      expect(first.kind).toBe('session-token');
+      await world.clock.advance(6 * 60_000); // 14 min left: below the AWS CLI's 15-min refresh line
+      await expect(core.credentialsFor('dev', { minRemainingSeconds: 960, promptForMfa: false })).rejects.toMatchObject({ code: 'MfaRequired' });
+      // a caller content with less (the console: 5 min) still gets the cached session
+      const console = await core.credentialsFor('dev', { minRemainingSeconds: 300, promptForMfa: false });
+      expect(console.accessKeyId).toBe(first.accessKeyId);
+    } finally {
+      await world.close();
+    }
+  });
+});
