@@ -19,12 +19,12 @@ export function createCredentialsWriter(paths: AwsPaths, now: () => Date): Crede
           aws_session_token: creds.sessionToken,
         },
         marker,
-        { takeOver: opts.takeOver, configFile: paths.configFile, now },
+        { takeOver: opts.takeOver, configFile: paths.configFile, now, ...(opts.expectSource !== undefined ? { expectSource: opts.expectSource } : {}) },
       );
       return result.backupPath ? { backupPath: result.backupPath } : {};
     },
-    async remove(target) {
-      return (await removeSection(paths.credentialsFile, target, { now })).removed;
+    async remove(target, opts = {}) {
+      return (await removeSection(paths.credentialsFile, target, { now, ...(opts.expectSource !== undefined ? { expectSource: opts.expectSource } : {}) })).removed;
     },
   };
 }

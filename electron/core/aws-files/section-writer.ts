@@ -30,6 +30,12 @@ export interface WriterOptions extends Pick<EditOptions, 'timeoutMs' | 'staleMs'
 }
 
 export interface UpsertOptions extends WriterOptions {
+  /**
+   * Write only if the section is absent or its marker names this source profile. A refresh passes
+   * the profile it refreshes, so it never overwrites a section another switch (the CLI, another
+   * Rolecall) has written since: that raises SessionNotFound and leaves the file as it is.
+   */
+  readonly expectSource?: string;
   /** Replace a section Rolecall did not write (a timestamped backup of the file is written first). */
   readonly takeOver?: boolean;
   /**
@@ -47,6 +53,8 @@ export interface UpsertResult {
 }
 
 export interface RemoveOptions extends WriterOptions {
+  /** Remove only if the section's marker names this source profile (else: no change). */
+  readonly expectSource?: string;
   /** Also remove a section Rolecall did not write (after a backup). */
   readonly force?: boolean;
 }
@@ -103,6 +111,7 @@ export async function upsertSection(
     (current) => {
       const ix = SectionIndex.of(current);
       const state = sectionState(ix, section);
+      if (opts.expectSource !== undefined && state.exists && markerSource(ix, section) !== opts.expectSource) throw ownedElsewhere(file, name, opts.expectSource);
       tookOver = state.exists && !state.managed;
       if (tookOver && opts.takeOver !== true) throw notManaged(file, name, 'overwrite');
       return { text: upsertSectionText(ix, section, body), backup: tookOver };
@@ -123,6 +132,7 @@ export async function removeSection(file: string, name: string, opts: RemoveOpti
     (current) => {
       const ix = SectionIndex.of(current);
       const s = sectionState(ix, section);
+      if (opts.expectSource !== undefined && s.exists && markerSource(ix, section) !== opts.expectSource) return current;
       if (s.exists && !s.managed && opts.force !== true) throw notManaged(file, name, 'remove');
       return { text: removeSectionText(ix, section), backup: !s.managed };
     },
@@ -191,4 +201,16 @@ export async function scrubKeys(
     editOptions(opts),
   );
   return { backupPath: result.backupPath, removedSections: result.changed ? removedSections : [] };
+}
+
+/** The source profile named by the marker of `[section]` (undefined when unmarked or absent). */
+function markerSource(ix: SectionIndex, section: string): string | undefined {
+  return ix.named(section)[0]?.marker?.source;
+}
+
+function ownedElsewhere(file: string, name: string, expected: string): RolecallError {
+  return new RolecallError('SessionNotFound', `[${name}] in ${file} now holds another session than ${expected}'s (switched meanwhile, e.g. from the CLI); Rolecall left it alone.`, {
+    action: `Switch to ${expected} again if you still need it on "${name}".`,
+    details: { target: name },
+  });
 }

@@ -25,8 +25,10 @@ export interface ManagerSettings {
 
 /** Writes and removes Rolecall's sections in the credentials file (the byte-preserving writer). */
 export interface CredentialsWriter {
-  write(target: string, creds: TemporaryCredentials, marker: { expiresAt: Date; source: string }, opts: { takeOver: boolean }): Promise<{ backupPath?: string }>;
-  remove(target: string): Promise<boolean>;
+  /** `expectSource`: only if the section is absent or still holds that profile's session (refreshes). */
+  write(target: string, creds: TemporaryCredentials, marker: { expiresAt: Date; source: string }, opts: { takeOver: boolean; expectSource?: string }): Promise<{ backupPath?: string }>;
+  /** `expectSource`: only if the section still holds that profile's session (expiry). */
+  remove(target: string, opts?: { expectSource?: string }): Promise<boolean>;
 }
 
 export interface SessionPersistence {
@@ -181,7 +183,7 @@ export class SessionManager {
       if (Date.parse(r.expiresAt) <= this.deps.clock.now()) {
         expired++;
         // one section that cannot be removed (locked file) must not stop the others from restoring
-        if (this.deps.settings().removeExpired) await this.deps.writer.remove(r.target).catch(() => false);
+        if (this.deps.settings().removeExpired) await this.deps.writer.remove(r.target, { expectSource: r.profile }).catch(() => false);
         continue;
       }
       this.sessions.set(r.target, { ...r, status: 'active', notes: [] });
@@ -199,15 +201,26 @@ export class SessionManager {
     this.scheduler.clear();
   }
 
-  private async establish(catalog: ProfileCatalog, profile: string, target: string, opts: SwitchOptions): Promise<ActiveSession> {
+  private async establish(catalog: ProfileCatalog, profile: string, target: string, opts: SwitchOptions & { refreshing?: boolean }): Promise<ActiveSession> {
     const resolved = await this.deps.engine.resolve(catalog, profile, {
       ...(opts.mfaCode !== undefined ? { mfaCode: opts.mfaCode } : {}),
       ...(opts.durationSeconds !== undefined ? { durationSeconds: opts.durationSeconds } : {}),
     });
     const previous = this.sessions.get(target);
-    await this.deps.writer.write(target, resolved.credentials, { expiresAt: resolved.credentials.expiration, source: profile }, {
-      takeOver: opts.takeOver === true && !previous,
-    });
+    try {
+      await this.deps.writer.write(target, resolved.credentials, { expiresAt: resolved.credentials.expiration, source: profile }, {
+        takeOver: opts.takeOver === true && !previous,
+        // a refresh never overwrites a session someone switched onto the target meanwhile
+        ...(opts.refreshing ? { expectSource: profile } : {}),
+      });
+    } catch (e) {
+      if (opts.refreshing && isRolecallError(e) && e.code === 'SessionNotFound' && this.sessions.get(target)?.profile === profile) {
+        this.forget(target);
+        await this.persist().catch(() => undefined);
+        this.changed();
+      }
+      throw e;
+    }
     const session = toSession(resolved, target);
     this.sessions.set(target, session);
     this.retries.delete(target);
@@ -243,7 +256,7 @@ export class SessionManager {
       this.broker
         .wait(plan.needsCodeFor, s.profile, 'expiring', async (code) => {
           this.assertStillOwns(target, s.profile);
-          await this.establish(await this.deps.loadCatalog(), s.profile, target, code ? { mfaCode: code } : {});
+          await this.establish(await this.deps.loadCatalog(), s.profile, target, { refreshing: true, ...(code ? { mfaCode: code } : {}) });
         })
         .catch(() => undefined); // a cancelled prompt leaves the session to expire
       return;
@@ -251,7 +264,7 @@ export class SessionManager {
     this.setStatus(target, 'refreshing');
     try {
       this.assertStillOwns(target, s.profile);
-      await this.establish(catalog ?? (await this.deps.loadCatalog()), s.profile, target, {});
+      await this.establish(catalog ?? (await this.deps.loadCatalog()), s.profile, target, { refreshing: true });
     } catch (e) {
       this.refreshFailed(target, e);
     }
@@ -284,7 +297,7 @@ export class SessionManager {
     await this.broker
       .wait(s.mfaSerial, s.profile, 'expiring', async (code) => {
         this.assertStillOwns(target, s.profile);
-        await this.establish(await this.deps.loadCatalog(), s.profile, target, code ? { mfaCode: code } : {});
+        await this.establish(await this.deps.loadCatalog(), s.profile, target, { refreshing: true, ...(code ? { mfaCode: code } : {}) });
       })
       .catch(() => undefined);
   }
@@ -294,7 +307,8 @@ export class SessionManager {
     if (!s || Date.parse(s.expiresAt) > this.deps.clock.now()) return;
     const removeExpired = this.deps.settings().removeExpired;
     let removed = false;
-    if (removeExpired) removed = await this.deps.writer.remove(target).catch(() => false);
+    // only our own session's section: if another switch (the CLI) replaced it meanwhile, it stays
+    if (removeExpired) removed = await this.deps.writer.remove(target, { expectSource: s.profile }).catch(() => false);
     this.forget(target);
     await this.persist().catch(() => undefined); // state is rewritten on the next change anyway
     this.emit({ type: 'session-expired', profile: s.profile, target, removed });

@@ -95,3 +95,32 @@ describe('credential_process for a source profile (W3)', () => {
     }
   });
 });
+
+describe('a target switched by someone else meanwhile (the CLI, another Rolecall)', () => {
+  it('is neither overwritten by a refresh nor removed at expiry', async () => {
+    const { upsertSection } = await import('../../../electron/core/aws-files/section-writer');
+    const world = await createWorld({ secrets: new MemorySecretStore() });
+    try {
+      const core = await world.core();
+      await core.updateSettings({ sessionDurationSeconds: 900 });
+      await core.addSource({ name: 'dev', ...world.keys, mfaSerial: MFA_SERIAL });
+      await core.switchTo('admin', { target: 'work', mfaCode: world.sts.totp(MFA_SERIAL) });
+      // another switch writes readonly's session onto the same target, under its own marker
+      const other = { aws_access_key_id: 'ASIAOTHERSWITCH00001', aws_secret_access_key: 'x', aws_session_token: 'y' };
+      await upsertSection(world.credentialsFile, 'work', other, { expiresAt: new Date(world.clock.now() + 3 * 3600_000), source: 'readonly' }, { configFile: null });
+      const theirs = world.read('credentials');
+      // admin's refresh time comes (its MFA session is gone: the prompt opens); a code is typed
+      await world.clock.advance(56 * 60_000);
+      await settle();
+      await core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL)).catch(() => undefined);
+      expect(world.read('credentials')).toBe(theirs);
+      // and at admin's expiry nothing of theirs is removed
+      await world.clock.advance(10 * 60_000);
+      await settle();
+      expect(world.read('credentials')).toBe(theirs);
+      expect(core.sessions()).toEqual([]);
+    } finally {
+      await world.close();
+    }
+  });
+});
