@@ -5,6 +5,7 @@
  * invalid), 20 profiles Rolecall cannot drive.
  */
 import type { Profile, Settings } from '../electron/shared/ipc';
+import { defaultState } from '../electron/core/state/schema';
 
 export function benchProfiles(count: number): Profile[] {
   const profiles: Profile[] = [];
@@ -40,16 +41,8 @@ export function benchProfiles(count: number): Profile[] {
   return profiles;
 }
 
-const settings: Settings = {
-  defaultTarget: 'default',
-  roleTargets: {},
-  leadTimeSeconds: 300,
-  removeExpired: true,
-  sessionDurationSeconds: 43_200,
-  roleDurationSeconds: 3600,
-  notifications: true,
-  startAtLogin: false,
-};
+/** The app's defaults, from the state schema itself. */
+const settings: Settings = defaultState().settings;
 
 /** The init script: defines `window.api` before the app's own script runs. */
 export function benchApiScript(count: number): string {

@@ -5,17 +5,10 @@
 import type { ProfileListing, RolecallCore, Settings } from '../../../electron/core/app-core-types';
 import type { MfaRequest } from '../../../electron/core/sessions/mfa-broker';
 import type { ActiveSession, SessionEvent } from '../../../electron/core/sessions/types';
+import { defaultState } from '../../../electron/core/state/schema';
 
-export const SETTINGS: Settings = {
-  defaultTarget: 'default',
-  roleTargets: {},
-  leadTimeSeconds: 300,
-  removeExpired: true,
-  sessionDurationSeconds: 43_200,
-  roleDurationSeconds: 3600,
-  notifications: true,
-  startAtLogin: false,
-};
+/** The app's defaults, from the state schema itself. */
+export const SETTINGS: Settings = defaultState().settings;
 
 export function session(overrides: Partial<ActiveSession> = {}): ActiveSession {
   return {
