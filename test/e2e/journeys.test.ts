@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { missing } from '../fixtures/components';
 import { ALICE, CONFIG, startApp, type App } from './support/app-harness';
 import { launchChromium } from './support/browser';
@@ -108,15 +108,17 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('renderer journeys in
     });
   });
 
+  // Each journey starts from its own app and page, so a failure in one leaves no prompt, session
+  // or MFA session behind for the next: one failure reports one failure.
   describe('switching to MFA-protected roles', () => {
     let app: App;
     let page: Page;
     let problems: string[];
-    beforeAll(async () => {
+    beforeEach(async () => {
       app = await startApp(browser, { seedDev: true });
       ({ page, problems } = await app.open('/'));
     });
-    afterAll(async () => {
+    afterEach(async () => {
       await app?.close();
     });
 
@@ -153,6 +155,9 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('renderer journeys in
     });
 
     it('4. switches a second role of the same source without a new code', async () => {
+      // the state journey 3 ends in: admin active in default, the MFA session cached
+      await app.core.switchTo('admin', { mfaCode: app.sts.totp(ALICE.mfaSerial) });
+      await page.locator('.active-item[data-target="default"]').filter({ hasText: 'default ← admin' }).waitFor(POLL);
       const tokensBefore = app.sts.calls.filter((c) => c.action === 'GetSessionToken').length;
       const keyBefore = /aws_access_key_id = (\S+)/.exec(app.readCredentials())?.[1];
       await page.getByRole('link', { name: 'Profiles' }).click();

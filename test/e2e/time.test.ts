@@ -27,17 +27,14 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('journey 5: a session
   it('asks for a code in the popup when the refresh needs one, then the countdown starts over', async () => {
     // whole seconds: STS states expiry times to the second
     const clock = new ManualClock(Math.floor(Date.now() / 1000) * 1000);
+    // the harness shares the manual clock with the loopback STS and every page: page time moves
+    // only with it (app.advance)
     app = await startApp(browser, {
       seedDev: true,
       clock,
-      // the SDK signs with the wall clock while the server lives on the manual one
-      sts: { now: () => new Date(clock.now()), checkClockSkew: false },
       settings: { sessionDurationSeconds: 900, roleDurationSeconds: 3600, leadTimeSeconds: 300 },
     });
-    // the page's clock starts just behind the core's and then stands still at the same instant:
-    // from here on, page time moves only with the manual clock
-    const { page, problems } = await app.open('/', (p) => p.clock.install({ time: clock.now() - 10_000 }));
-    await page.clock.pauseAt(clock.now());
+    const { page, problems } = await app.open('/');
 
     await page.getByRole('button', { name: 'Switch to admin' }).click();
     await page.getByLabel('6-digit code').fill(app.sts.totp(ALICE.mfaSerial));
@@ -47,8 +44,7 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('journey 5: a session
     const firstKey = /aws_access_key_id = (\S+)/.exec(app.readCredentials())?.[1];
 
     // 55 minutes later: the role session is due for refresh, the 15-minute MFA session is long gone
-    await clock.advance(55 * MINUTE + 1000);
-    await page.clock.fastForward(55 * MINUTE + 1000);
+    await app.advance(55 * MINUTE + 1000);
     await expect.poll(() => app!.core.pendingMfa(), POLL).toEqual([{ mfaSerial: ALICE.mfaSerial, profiles: ['admin'], reason: 'expiring' }]);
     await expect.poll(() => countdown.getByRole('timer').textContent(), POLL).toBe('4 min');
     expect(await countdown.getAttribute('data-level')).toBe('warn');

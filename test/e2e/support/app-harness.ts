@@ -14,7 +14,7 @@ import { createRolecallCore } from '../../../electron/core/app-core';
 import type { RolecallCore, Settings } from '../../../electron/core/app-core-types';
 import { createKeychainStore, type KeychainStore } from '../../../electron/core/keychain/keychain-store';
 import type { SecretStore } from '../../../electron/core/keychain/secret-store';
-import type { Clock } from '../../../electron/core/sessions/clock';
+import { ManualClock, type Clock } from '../../../electron/core/sessions/clock';
 import { dispatch } from '../../../electron/main/ipc-dispatch';
 import { createHandlers } from '../../../electron/main/ipc-handlers';
 import { toRendererEvent } from '../../../electron/main/public-data';
@@ -57,7 +57,18 @@ export interface AppOptions {
   credentials?: string;
   /** `keychain` (default): the real OS keychain under a private service name. */
   secrets?: SecretStore | 'keychain';
+  /**
+   * The core's clock. A {@link ManualClock} is shared with every page the app opens (Playwright's
+   * clock, paused at the same instant) and, unless `sts.now` says otherwise, with the loopback STS
+   * and its TOTP checker: time then moves only through `app.advance`, so no verdict depends on
+   * where the wall clock happens to be in a 30 s TOTP step.
+   */
   clock?: Clock;
+  /**
+   * With a ManualClock, whether pages share it (default true). Off for journeys that run axe or
+   * other page code needing live timers and assert nothing about time shown in the page.
+   */
+  pageClock?: boolean;
   sts?: LoopbackStsOptions;
   settings?: Partial<Settings>;
   /** Put ALICE's keys into the keychain as source profile `dev` before the app starts. */
@@ -77,6 +88,8 @@ export interface App {
   /** Opens a page on a hash route (`/`, `/sessions`, `/mfa?serial=…`); `problems` collects page errors. */
   open(route?: string, before?: (page: Page) => Promise<void>): Promise<{ page: Page; problems: string[] }>;
   readCredentials(): string;
+  /** With a ManualClock: moves the core, the STS and every page forward together. */
+  advance(ms: number): Promise<void>;
   /** `/usr/bin/aws sts get-caller-identity --profile <p>` against the loopback STS, with temp HOME and files. */
   callerIdentity(profile: string): Promise<{ Arn: string; Account: string; UserId: string }>;
   close(): Promise<void>;
@@ -92,7 +105,9 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
   writeFileSync(configFile, opts.config ?? CONFIG);
   if (opts.credentials !== undefined) writeFileSync(credentialsFile, opts.credentials);
 
-  const sts = await startLoopbackSts(opts.sts);
+  const manual = opts.clock instanceof ManualClock ? opts.clock : undefined;
+  // the SDK signs with the wall clock while the server lives on the manual one: no skew check then
+  const sts = await startLoopbackSts(manual && !opts.sts?.now ? { ...opts.sts, now: () => new Date(manual.now()), checkClockSkew: false } : opts.sts);
   const user = sts.addUser({ ...ALICE });
   sts.addRole({ roleArn: ADMIN_ROLE, trust: [user.arn], requireMfa: true });
   sts.addRole({ roleArn: READONLY_ROLE, trust: [user.arn], requireMfa: true });
@@ -137,6 +152,7 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
   await context.exposeBinding('__rolecallInvoke', (_source, channel: string, payload: unknown) => dispatch(handlers, channel, payload));
   await context.addInitScript({ content: await pageBridgeScript() });
 
+  let pageClock = false;
   const offEvents = core.on((e) => {
     const event = toRendererEvent(e);
     for (const page of context.pages()) {
@@ -158,6 +174,13 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
     async open(route = '/', before) {
       const page = await context.newPage();
       const problems = watchProblems(page);
+      if (manual && opts.pageClock !== false && !pageClock) {
+        // the context's clock, for every page: installed a minute early and paused at the core's
+        // instant before anything loads, so page time moves only with the manual clock (`advance`)
+        pageClock = true;
+        await context.clock.install({ time: manual.now() - 60_000 });
+        await context.clock.pauseAt(manual.now());
+      }
       if (before) await before(page);
       await page.goto(`${server.url}/index.html#${route}`);
       await page.locator('main').waitFor();
@@ -169,6 +192,11 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
       } catch {
         return '';
       }
+    },
+    async advance(ms) {
+      if (!manual) throw new Error('app.advance needs a ManualClock (startApp({ clock }))');
+      await manual.advance(ms);
+      if (pageClock) await context.clock.fastForward(ms);
     },
     async callerIdentity(profile) {
       const { stdout } = await run(AWS_CLI, ['sts', 'get-caller-identity', '--profile', profile, '--endpoint-url', sts.url, '--output', 'json'], {

@@ -92,7 +92,8 @@ describe('GetSessionToken', () => {
 
   it('rejects a wrong code, a reused code and a foreign device the way AWS does', async () => {
     const code = sts.totp(SERIAL);
-    const wrong = code === '000000' ? '111111' : '000000';
+    const near = [-30_000, 0, 30_000].map((d) => sts.totp(SERIAL, new Date(sts.now().getTime() + d)));
+    const wrong = ['000000', '111111', '222222'].find((c) => !near.includes(c))!;
     expect(await stsFailure(client(ALICE).send(new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: wrong }))))
       .toEqual({ name: 'AccessDenied', message: MFA_INVALID_CODE, status: 403 });
     await client(ALICE).send(new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: code }));
@@ -104,6 +105,23 @@ describe('GetSessionToken', () => {
     sts.advance(30_000);
     const next = sts.totp(SERIAL);
     await expect(client(ALICE).send(new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: next }))).resolves.toBeDefined();
+  });
+
+  it('accepts a code read just before a step boundary and sent just after it, once, and nothing older', async () => {
+    const gst = (code: string) => client(ALICE).send(new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: code }));
+    const older = sts.totp(SERIAL);
+    sts.advance(30_000);
+    const previous = sts.totp(SERIAL);
+    sts.advance(30_000);
+    // two steps old: refused
+    expect(await stsFailure(gst(older))).toEqual({ name: 'AccessDenied', message: MFA_INVALID_CODE, status: 403 });
+    // one step old: the delay a network adds at a boundary, accepted once
+    await expect(gst(previous)).resolves.toBeDefined();
+    expect(await stsFailure(gst(previous))).toEqual({ name: 'AccessDenied', message: MFA_INVALID_CODE, status: 403 });
+    // the current step's code is newer than the one used: accepted; after it, the older one never again
+    const current = sts.totp(SERIAL);
+    if (current !== previous) await expect(gst(current)).resolves.toBeDefined();
+    expect(await stsFailure(gst(previous))).toMatchObject({ name: 'AccessDenied' });
   });
 
   it('refuses session credentials', async () => {
