@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { RolecallError } from '../errors';
+import type { Clock } from '../sessions/clock';
 import { KEYCHAIN_SERVICE, mfaSessionAccount, sourceAccount } from './protocol';
 import type { MfaSessionSecret, SecretStore, SourceSecret } from './secret-store';
 import { KeychainWorkerClient } from './worker-client';
@@ -17,6 +18,8 @@ export interface KeychainStoreOptions {
   launcher?: WorkerLauncher;
   /** Keychain service name; default `Rolecall` (tests use their own). */
   service?: string;
+  /** The clock the deadlines run on; default the system clock. */
+  clock?: Clock;
 }
 
 export type KeychainStore = SecretStore & {
@@ -68,7 +71,7 @@ function encode<T>(schema: z.ZodType<T>, value: T, what: string): string {
 /** Creates the OS keychain store. Cheap: the worker starts on the first call. */
 export function createKeychainStore(options: KeychainStoreOptions = {}): KeychainStore {
   const service = options.service ?? KEYCHAIN_SERVICE;
-  const client = new KeychainWorkerClient(options.launcher ?? createNodeWorkerLauncher(), options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS);
+  const client = new KeychainWorkerClient(options.launcher ?? createNodeWorkerLauncher(), options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS, options.clock);
 
   const accounts = async (): Promise<string[]> => {
     const value = await client.call({ op: 'list', service });

@@ -8,6 +8,7 @@
  * so it never keeps a CLI alive.
  */
 import { RolecallError } from '../errors';
+import { systemClock, type Clock } from '../sessions/clock';
 import { keychainCrashError, keychainFailureError, keychainTimeoutError } from './keychain-errors';
 import { isWorkerReply, type WorkerRequest } from './protocol';
 import type { WorkerExit, WorkerHandle, WorkerLauncher } from './worker-launcher';
@@ -18,7 +19,7 @@ export type KeychainRequest = DistributiveOmit<WorkerRequest, 'id'>;
 interface Pending {
   resolve(value: unknown): void;
   reject(error: RolecallError): void;
-  timer: ReturnType<typeof setTimeout>;
+  timer: unknown;
 }
 
 export class KeychainWorkerClient {
@@ -29,6 +30,8 @@ export class KeychainWorkerClient {
   constructor(
     private readonly launcher: WorkerLauncher,
     private readonly timeoutMs: number,
+    /** Whose time the deadline runs on: tests drive it, so a slow machine never decides a verdict. */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Sends one request; resolves with the worker's value or rejects with a typed keychain error. */
@@ -42,7 +45,7 @@ export class KeychainWorkerClient {
         return;
       }
       const id = this.nextId++;
-      const timer = setTimeout(() => this.timeOut(worker), this.timeoutMs);
+      const timer = this.clock.setTimer(() => this.timeOut(worker), this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       worker.setActive(true);
       try {
@@ -76,7 +79,7 @@ export class KeychainWorkerClient {
     const call = this.pending.get(message.id);
     if (!call) return;
     this.pending.delete(message.id);
-    clearTimeout(call.timer);
+    this.clock.clearTimer(call.timer);
     if (this.pending.size === 0) worker.setActive(false);
     if (message.ok) call.resolve(message.value);
     else call.reject(keychainFailureError(message.error));
@@ -99,7 +102,7 @@ export class KeychainWorkerClient {
     const calls = [...this.pending.values()];
     this.pending.clear();
     for (const call of calls) {
-      clearTimeout(call.timer);
+      this.clock.clearTimer(call.timer);
       call.reject(error);
     }
   }
