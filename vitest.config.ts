@@ -7,6 +7,9 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   test: {
+    // the JSON report feeds `scripts/test-report.mjs` (CI prints the slowest files from it)
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-artifacts/vitest-report.json' },
     projects: [
       {
         test: {
