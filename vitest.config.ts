@@ -26,6 +26,10 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
+          // a time-out detects a hang, it does not measure speed (benchmarks do): one limit for
+          // every project, so a loaded machine makes the suite slower, never red
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           include: ['test/renderer/**/*.test.tsx', 'test/renderer/**/*.test.ts'],
         },
       },
