@@ -100,14 +100,15 @@ await store.deleteSource(${JSON.stringify(`${run}-cli`)});
 console.log(JSON.stringify({ same: got?.secretAccessKey === ${JSON.stringify(source.secretAccessKey)}, pid }));
 `,
     );
-    const started = Date.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: resolve(__dirname, '../..'), encoding: 'utf8', timeout: 20_000 });
+    // the script exits on its own (status 0) only if the idle worker does not hold it open; held
+    // open, it would be killed by this hang limit instead
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: resolve(__dirname, '../..'), encoding: 'utf8', timeout: 45_000 });
+    expect(r.signal, 'the process had to be killed: something held it open').toBeNull();
     expect(r.status, r.stderr).toBe(0);
-    expect(Date.now() - started).toBeLessThan(15_000); // far below: an unref'd worker never holds it
     const out = JSON.parse(r.stdout.trim()) as { same: boolean; pid: number };
     expect(out.same).toBe(true);
     // The worker leaves when its parent's channel closes.
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 10_000; // a hang limit, not a speed check
     let alive = true;
     while (alive && Date.now() < deadline) {
       try {

@@ -113,11 +113,18 @@ describe('against the loopback STS', () => {
   it('maps the injected clock-skew fault with the offset STS reports', async () => {
     sts.injectFault({ action: 'GetCallerIdentity', kind: 'skew', delayMs: 20 * 60_000 });
     // The server clock already runs ahead of the wall clock by the minutes earlier tests advanced.
-    const expected = Math.round((sts.now().getTime() + 20 * 60_000 - Date.now()) / 1000);
+    // how far the server's clock runs ahead of ours: constant, since both move with the wall clock
+    const aheadMs = sts.now().getTime() + 20 * 60_000 - Date.now();
+    const started = Date.now();
     const err = await failure(caller().getCallerIdentity(ALICE));
+    const tookMs = Date.now() - started;
     expect(err.code).toBe('ClockSkew');
-    expect(Math.abs(Number(err.details.offsetSeconds) - expected)).toBeLessThanOrEqual(1);
-    expect(err.message).toMatch(new RegExp(`about ${Math.round(expected / 60)} min\\) behind`));
+    // the caller measures against its own clock when the answer arrives, from a Date header in
+    // whole seconds: at most a second over, and under by no more than the request took
+    const offset = Number(err.details.offsetSeconds);
+    expect(offset).toBeLessThanOrEqual(Math.ceil(aheadMs / 1000) + 1);
+    expect(offset).toBeGreaterThanOrEqual(Math.floor((aheadMs - tookMs) / 1000) - 1);
+    expect(err.message).toMatch(new RegExp(`about ${Math.round(offset / 60)} min\\) behind`));
   });
 
   it('retries one throttled request, and maps expired session credentials', async () => {
