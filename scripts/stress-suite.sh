@@ -18,7 +18,8 @@ rm -rf "$out"; mkdir -p "$out"
 
 stress_pid=""
 cleanup() { [ -n "$stress_pid" ] && kill "$stress_pid" 2>/dev/null; wait 2>/dev/null; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 npm run build >"$out/build.log" 2>&1 || { echo "stress: build failed (see $out/build.log)" >&2; exit 1; }
 
