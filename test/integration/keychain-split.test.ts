@@ -10,7 +10,7 @@ import type { MfaSessionSecret, SourceSecret } from '../../electron/core/keychai
 import { KeychainWorkerClient } from '../../electron/core/keychain/worker-client';
 import { missing } from '../fixtures/components';
 import { keychainEntries } from './support/keychain-entries';
-import { win32Launcher } from './support/win32-keychain';
+import { nativeLimitsLauncher, win32Launcher } from './support/win32-keychain';
 
 const service = `RolecallSplit-${randomBytes(4).toString('hex')}`;
 const token = (n: number) => randomBytes(n).toString('base64').slice(0, n);
@@ -105,7 +105,7 @@ describe.skipIf(missing('keyring'))('keychain values of any size on gnome-keyrin
   });
 
   it('without ROLECALL_KEYCHAIN_LIMITS the Secret Service keeps the same value as one entry', async () => {
-    const plain = createKeychainStore({ service });
+    const plain = createKeychainStore({ service, launcher: nativeLimitsLauncher() });
     opened.push(plain);
     const mfa = session('plain', 3_000);
     await plain.setMfaSession('plain', mfa);

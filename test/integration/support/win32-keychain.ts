@@ -11,6 +11,12 @@ export function win32Launcher(): WorkerLauncher {
   return createNodeWorkerLauncher({ env: WIN32_ENV });
 }
 
+/** A worker with the platform's own limits, even when the suite runs with ROLECALL_KEYCHAIN_LIMITS=win32. */
+export function nativeLimitsLauncher(): WorkerLauncher {
+  const { ROLECALL_KEYCHAIN_LIMITS: _ignored, ...env } = process.env;
+  return createNodeWorkerLauncher({ env });
+}
+
 /** A launcher whose worker is killed (SIGKILL) as soon as `parts` parts of a split value are written. */
 export function killedMidWriteLauncher(parts: number): WorkerLauncher & { kills: number } {
   const base = createNodeWorkerLauncher({
