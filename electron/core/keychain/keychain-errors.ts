@@ -56,7 +56,7 @@ export function keychainFailureError(failure: WorkerFailure): RolecallError {
       });
     case 'name-too-long':
       return new RolecallError('InvalidInput', 'The profile name is too long for this keychain to name its item after it.', {
-        action: 'Use a shorter profile name (Windows Credential Manager fits names of up to about 100 characters); --debug shows the item name.',
+        action: 'Use a shorter profile name (Windows Credential Manager fits profile names of up to about 90 characters); --debug shows the item name.',
         cause,
       });
     case 'bad-limits':
