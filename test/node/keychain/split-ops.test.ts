@@ -2,6 +2,7 @@
  * The worker's ops with values of any size, over the counting fake binding held to the Windows
  * limits (limited-binding.ts), so a part over 2,560 bytes fails here as it would on Windows.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { withLimits } from '../../../electron/core/keychain/limited-binding';
 import { KEYCHAIN_LIMITS } from '../../../electron/core/keychain/platform-limits';
@@ -86,6 +87,32 @@ describe.each([true, false])('split values (linux=%s)', (linux) => {
     expect(failure(() => ops.set(S, `source:${'n'.repeat(120)}`, small)).reason).toBe('name-too-long');
     expect(failure(() => ops.get(S, `source:${'n'.repeat(120)}`)).reason).toBe('name-too-long');
     expect(names()).toEqual([]);
+  });
+});
+
+describe.each([true, false])('any sequence of writes and deletes (linux=%s)', (linux) => {
+  it('reads back the last value and leaves exactly its entries: no stale part, ever', () => {
+    const step = fc.oneof(fc.integer({ min: 0, max: 9_000 }).map((n) => ({ set: n })), fc.constant({ set: -1 }));
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+        const { ops, names } = setup(linux);
+        let last: string | null = null;
+        for (const [i, s] of steps.entries()) {
+          if (s.set < 0) {
+            expect(ops.delete(S, 'mfa-session:dev')).toBe(last !== null);
+            last = null;
+          } else {
+            last = big(s.set, String.fromCharCode(97 + (i % 26)));
+            ops.set(S, 'mfa-session:dev', last);
+          }
+          expect(ops.get(S, 'mfa-session:dev')).toBe(last);
+          const parts = last === null || last.length <= 1_280 ? 0 : Math.ceil(last.length / 1_280);
+          expect(names()).toHaveLength(last === null ? 0 : parts + 1);
+          expect(ops.list(S)).toEqual(last === null ? [] : ['mfa-session:dev']);
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
