@@ -6,7 +6,7 @@
  * from. The raw text is kept only as `cause` (for `--debug`): it is never the message.
  */
 import { RolecallError } from '../errors';
-import type { WorkerFailure } from './protocol';
+import type { StoredValueProblem, WorkerFailure } from './protocol';
 
 export type KeychainFailureKind = 'no-dbus' | 'no-provider' | 'no-collection' | 'locked' | 'other';
 
@@ -47,6 +47,21 @@ export function keychainFailureError(failure: WorkerFailure): RolecallError {
     case 'bad-request':
       return new RolecallError('Internal', 'Rolecall sent the keychain helper a request it did not understand.', {
         action: 'Report this with the --debug output.',
+        cause,
+      });
+    case 'too-large':
+      return new RolecallError('InvalidInput', 'The value is too large to keep in the keychain: Rolecall stores at most 64 KiB per item.', {
+        action: 'Nothing AWS issues is this large; check what is being stored, and report it with the --debug output if it came from AWS.',
+        cause,
+      });
+    case 'name-too-long':
+      return new RolecallError('InvalidInput', 'The profile name is too long for this keychain to name its item after it.', {
+        action: 'Use a shorter profile name (Windows Credential Manager fits profile names of up to about 90 characters); --debug shows the item name.',
+        cause,
+      });
+    case 'bad-limits':
+      return new RolecallError('InvalidInput', 'ROLECALL_KEYCHAIN_LIMITS has a value Rolecall does not know.', {
+        action: 'Unset ROLECALL_KEYCHAIN_LIMITS, or set it to win32 to apply the Windows Credential Manager limits on any platform.',
         cause,
       });
     case undefined:
@@ -96,5 +111,32 @@ export function keychainCrashError(exit: { code: number | null; signal: string |
     action: 'Try again; if it keeps happening, run with --debug and report the output.',
     ...(exit.error ? { cause: exit.error } : {}),
     details: { exitCode: exit.code ?? -1, signal: exit.signal ?? '' },
+  });
+}
+
+const PROBLEM_TEXT: Record<StoredValueProblem['kind'], (p: StoredValueProblem) => string> = {
+  incomplete: (p) => `is incomplete: ${p.partsFound ?? 0} of its ${p.partsExpected ?? '?'} parts are there (a write was cut short)`,
+  corrupt: () => 'does not add up: its parts are not the ones its header records (an overwrite was cut short)',
+  orphaned: (p) => `was never finished: ${p.partsFound ?? 0} of its parts are there but not the header that completes them (a first write was cut short)`,
+  unsupported: () => 'was written by a newer Rolecall, in a format this version cannot read',
+};
+
+/**
+ * The diagnostic for a stored value that cannot be read whole (split-value.ts). The value is treated
+ * as absent; this names the item (never any of its content) and how it gets repaired.
+ */
+export function storedValueProblemError(problem: StoredValueProblem): RolecallError {
+  const action =
+    problem.kind === 'unsupported'
+      ? 'Update Rolecall, or store the value again with this version (it replaces the item whole).'
+      : 'Store it again — add the source’s keys again, or sign in with MFA again for an MFA session; the next write replaces it whole and removes the leftover parts.';
+  return new RolecallError('KeychainError', `The keychain item "${problem.account}" ${PROBLEM_TEXT[problem.kind](problem)}. Rolecall treats it as absent.`, {
+    action,
+    details: {
+      account: problem.account,
+      problem: problem.kind,
+      ...(problem.partsExpected === undefined ? {} : { partsExpected: problem.partsExpected }),
+      ...(problem.partsFound === undefined ? {} : { partsFound: problem.partsFound }),
+    },
   });
 }

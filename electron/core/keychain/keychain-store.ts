@@ -1,12 +1,15 @@
 /**
  * The real {@link SecretStore}: items under the keychain service `Rolecall`, one per account
- * (`source:<profile>`, `mfa-session:<profile>`), each a JSON value. Every call runs in a killable
- * worker with a deadline (see worker-client.ts); there is no plaintext fallback of any kind.
+ * (`source:<profile>`, `mfa-session:<profile>`), each a JSON value — split across several entries
+ * when it is larger than the platform takes in one (split-value.ts; limits in platform-limits.ts).
+ * Every call runs in a killable worker with a deadline (see worker-client.ts); there is no plaintext
+ * fallback of any kind.
  */
 import { z } from 'zod';
 import { RolecallError } from '../errors';
 import type { Clock } from '../sessions/clock';
-import { KEYCHAIN_SERVICE, mfaSessionAccount, sourceAccount } from './protocol';
+import { storedValueProblemError } from './keychain-errors';
+import { KEYCHAIN_SERVICE, mfaSessionAccount, sourceAccount, type StoredValueProblem } from './protocol';
 import type { MfaSessionSecret, SecretStore, SourceSecret } from './secret-store';
 import { KeychainWorkerClient } from './worker-client';
 import { createNodeWorkerLauncher, type WorkerLauncher } from './worker-launcher';
@@ -20,11 +23,18 @@ export interface KeychainStoreOptions {
   service?: string;
   /** The clock the deadlines run on; default the system clock. */
   clock?: Clock;
+  /**
+   * Told about each stored value that cannot be read whole (a split value cut short, see
+   * split-value.ts): it reads as absent, and this says why. The error names the item, never its content.
+   */
+  onProblem?: (problem: RolecallError) => void;
 }
 
 export type KeychainStore = SecretStore & {
   /** Stops the worker. Optional for CLIs (an idle worker never holds the process open). */
   close(): void;
+  /** The unreadable values seen since the store was made (newest last, at most 20), as for `onProblem`. */
+  problems(): RolecallError[];
 };
 
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 10_000;
@@ -54,8 +64,9 @@ function decode<T>(schema: z.ZodType<T>, raw: string): T | null {
   }
 }
 
-function asStored(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+function isProblem(value: unknown): value is { problem: StoredValueProblem } {
+  const p = (value as { problem?: { kind?: unknown; account?: unknown } } | null)?.problem;
+  return typeof p === 'object' && p !== null && typeof p.kind === 'string' && typeof p.account === 'string';
 }
 
 /** Encodes a record, refusing malformed ones so nothing half-formed is ever stored. */
@@ -77,7 +88,19 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): Keychai
     const value = await client.call({ op: 'list', service });
     return Array.isArray(value) ? value.filter((a): a is string => typeof a === 'string') : [];
   };
-  const get = (account: string) => client.call({ op: 'get', service, account });
+  const seen: RolecallError[] = [];
+  /** The stored text, or undefined when absent — which an unreadable split value also is, with a diagnostic. */
+  const get = async (account: string): Promise<string | undefined> => {
+    const value = await client.call({ op: 'get', service, account });
+    if (typeof value === 'string') return value;
+    if (isProblem(value)) {
+      const problem = storedValueProblemError(value.problem);
+      seen.push(problem);
+      if (seen.length > 20) seen.shift();
+      options.onProblem?.(problem);
+    }
+    return undefined;
+  };
   const set = async (account: string, value: string): Promise<void> => {
     await client.call({ op: 'set', service, account, value });
   };
@@ -90,7 +113,7 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): Keychai
     },
     async getSource(name) {
       checkName(name);
-      const raw = asStored(await get(sourceAccount(name)));
+      const raw = await get(sourceAccount(name));
       if (raw === undefined) return undefined;
       const secret = decode<SourceSecret>(sourceSchema, raw);
       if (secret) return secret;
@@ -109,7 +132,7 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): Keychai
     async getMfaSession(sourceProfile) {
       checkName(sourceProfile);
       // A cache entry we cannot read is as good as none: the next MFA sign-in overwrites it.
-      const raw = asStored(await get(mfaSessionAccount(sourceProfile)));
+      const raw = await get(mfaSessionAccount(sourceProfile));
       return (raw === undefined ? undefined : decode<MfaSessionSecret>(mfaSessionSchema, raw)) ?? undefined;
     },
     async setMfaSession(sourceProfile, session) {
@@ -121,5 +144,6 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): Keychai
       return remove(mfaSessionAccount(sourceProfile));
     },
     close: () => client.close(),
+    problems: () => [...seen],
   };
 }

@@ -32,12 +32,28 @@ export type WorkerOp = WorkerRequest['op'];
  * text (a write that did not land in the Secret Service); otherwise the parent classifies `message`.
  */
 export interface WorkerFailure {
-  reason?: 'not-persisted' | 'delete-failed' | 'binding-unavailable' | 'bad-request';
+  reason?: 'not-persisted' | 'delete-failed' | 'binding-unavailable' | 'bad-request' | 'too-large' | 'name-too-long' | 'bad-limits';
   message: string;
 }
 
+/**
+ * A value split across entries (split-value.ts) that cannot be read back whole: `incomplete` (parts
+ * missing), `corrupt` (parts that do not add up to what the header names, e.g. an overwrite cut
+ * short), `unsupported` (a header of a newer Rolecall), `orphaned` (parts whose header was never
+ * written). The value is then absent; this says why, without any of it.
+ */
+export interface StoredValueProblem {
+  kind: 'incomplete' | 'corrupt' | 'unsupported' | 'orphaned';
+  account: string;
+  partsExpected?: number;
+  partsFound?: number;
+}
+
+/** What a `get` answers: the value, `null` when absent, or why a stored value is unreadable. */
+export type GetValue = string | null | { problem: StoredValueProblem };
+
 export type WorkerReply =
-  | { id: number; ok: true; value: string | null | boolean | string[] | undefined }
+  | { id: number; ok: true; value: GetValue | boolean | string[] | undefined }
   | { id: number; ok: false; error: WorkerFailure };
 
 /** Structural check of a reply: the parent trusts nothing it did not shape-check. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyKeychainFailure, keychainCrashError, keychainFailureError } from '../../../electron/core/keychain/keychain-errors';
+import { classifyKeychainFailure, keychainCrashError, keychainFailureError, storedValueProblemError } from '../../../electron/core/keychain/keychain-errors';
 
 describe('classifyKeychainFailure', () => {
   // Texts seen from @napi-rs/keyring 2.1 against gnome-keyring on Debian 12 (see test-environment.md).
@@ -43,6 +43,33 @@ describe('keychainFailureError', () => {
     expect(keychainFailureError({ reason: 'delete-failed', message: 'x' }).code).toBe('KeychainError');
     expect(keychainFailureError({ reason: 'binding-unavailable', message: 'x' }).code).toBe('KeychainUnavailable');
     expect(keychainFailureError({ reason: 'bad-request', message: 'x' }).code).toBe('Internal');
+  });
+
+  it('names the next step for values and names the keychain cannot take, and for an unknown limits setting', () => {
+    const large = keychainFailureError({ reason: 'too-large', message: 'a value of 70000 bytes is over the 65536-byte ceiling' });
+    expect([large.code, large.message]).toEqual(['InvalidInput', 'The value is too large to keep in the keychain: Rolecall stores at most 64 KiB per item.']);
+    const name = keychainFailureError({ reason: 'name-too-long', message: 'the entry name "source:x" is too long for the win32 keychain' });
+    expect(name.code).toBe('InvalidInput');
+    expect(name.action).toMatch(/shorter profile name/);
+    const limits = keychainFailureError({ reason: 'bad-limits', message: 'ROLECALL_KEYCHAIN_LIMITS is set to "x", which Rolecall does not know' });
+    expect(limits.code).toBe('InvalidInput');
+    expect(limits.action).toMatch(/Unset ROLECALL_KEYCHAIN_LIMITS, or set it to win32/);
+  });
+});
+
+describe('storedValueProblemError', () => {
+  it.each([
+    ['incomplete', /is incomplete: 2 of its 3 parts are there \(a write was cut short\)\. Rolecall treats it as absent\.$/],
+    ['corrupt', /does not add up: its parts are not the ones its header records/],
+    ['orphaned', /was never finished: 2 of its parts are there but not the header/],
+    ['unsupported', /newer Rolecall/],
+  ] as const)('%s: says what happened, that the value is absent, and how it is repaired', (kind, text) => {
+    const e = storedValueProblemError({ kind, account: 'mfa-session:dev', ...(kind === 'unsupported' ? {} : { partsExpected: 3, partsFound: 2 }) });
+    expect(e.code).toBe('KeychainError');
+    expect(e.message).toMatch(/^The keychain item "mfa-session:dev" /);
+    expect(e.message).toMatch(text);
+    expect(e.action).toMatch(kind === 'unsupported' ? /Update Rolecall/ : /next write replaces it whole/);
+    expect(e.details).toMatchObject({ account: 'mfa-session:dev', problem: kind });
   });
 
   it('keeps the raw text out of the message', () => {

@@ -175,3 +175,27 @@ describe('createKeychainStore failure modes', () => {
     expect(launcher.workers[0]?.killed).toBe(true);
   });
 });
+
+describe('createKeychainStore with values the worker cannot read whole', () => {
+  it('reads an incomplete or corrupt split value as absent and reports why, naming only the item', async () => {
+    const problem = { kind: 'incomplete', account: 'mfa-session:dev', partsExpected: 3, partsFound: 2 };
+    const seen: RolecallError[] = [];
+    const launcher = new FakeLauncher((req) => (req.op === 'get' ? { ok: true, value: { problem: { ...problem, account: req.account } } } : { ok: true, value: undefined }));
+    const store = createKeychainStore({ launcher, onProblem: (e) => seen.push(e) });
+    expect(await store.getMfaSession('dev')).toBeUndefined();
+    expect(await store.getSource('dev')).toBeUndefined();
+    expect(seen.map((e) => e.message)).toEqual([
+      'The keychain item "mfa-session:dev" is incomplete: 2 of its 3 parts are there (a write was cut short). Rolecall treats it as absent.',
+      'The keychain item "source:dev" is incomplete: 2 of its 3 parts are there (a write was cut short). Rolecall treats it as absent.',
+    ]);
+    expect(store.problems()).toEqual(seen);
+  });
+
+  it('asks the worker once per read and once per write: splitting is the worker’s business', async () => {
+    const launcher = new FakeLauncher(healthyKeychain());
+    const store = createKeychainStore({ launcher });
+    await store.setMfaSession('dev', { ...mfa, sessionToken: 'T'.repeat(3_000) });
+    await store.getMfaSession('dev');
+    expect(launcher.workers[0]?.received.map((r) => r.op)).toEqual(['set', 'get']);
+  });
+});

@@ -1,48 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkerRequest } from '../../../electron/core/keychain/protocol';
-import { KeychainOps, runRequest, WorkerOpFailure, type KeyringBinding, type KeyringEntry } from '../../../electron/core/keychain/worker-ops';
-
-type Store = 'secret-service' | 'keyutils';
-
-/**
- * A binding that behaves like @napi-rs/keyring 2.1 on Linux as observed against gnome-keyring:
- * Entry.get/delete swallow a locked keyring (null / false) while findCredentials reports IsLocked;
- * `ignorePin` models a binding that falls back to keyutils despite the pin.
- */
-function fakeBinding(opts: { locked?: boolean; ignorePin?: boolean; setError?: (value: string) => string } = {}) {
-  const stores: Record<Store, Map<string, string>> = { 'secret-service': new Map(), keyutils: new Map() };
-  const calls = { entries: 0, finds: 0, pins: [] as Array<Store | undefined> };
-  const binding: KeyringBinding = {
-    Entry: class implements KeyringEntry {
-      private readonly store: Map<string, string>;
-      private readonly key: string;
-      constructor(service: string, account: string, o?: { linux?: { store?: Store } }) {
-        calls.entries++;
-        calls.pins.push(o?.linux?.store);
-        this.store = stores[opts.ignorePin ? 'keyutils' : (o?.linux?.store ?? 'keyutils')];
-        this.key = `${service}/${account}`;
-      }
-      getSecret() {
-        if (opts.locked) return null;
-        const v = this.store.get(this.key);
-        return v === undefined ? null : [...Buffer.from(v, 'utf8')];
-      }
-      setPassword(p: string) {
-        if (opts.setError) throw new Error(opts.setError(p));
-        this.store.set(this.key, p);
-      }
-      deleteCredential() {
-        return opts.locked ? false : this.store.delete(this.key);
-      }
-    },
-    findCredentials(service) {
-      calls.finds++;
-      if (opts.locked) throw new Error('zbus error: org.freedesktop.Secret.Error.IsLocked: Cannot get secret of a locked object');
-      return [...stores['secret-service']].filter(([k]) => k.startsWith(`${service}/`)).map(([k, password]) => ({ account: k.slice(service.length + 1), password }));
-    },
-  };
-  return { binding, stores, calls };
-}
+import { KeychainOps, runRequest, WorkerOpFailure } from '../../../electron/core/keychain/worker-ops';
+import { fakeBinding } from './fake-binding';
 
 const req = (r: Omit<WorkerRequest, 'id' | 'service'> & Partial<WorkerRequest>): WorkerRequest => ({ id: 1, service: 'Rolecall', ...r }) as WorkerRequest;
 
