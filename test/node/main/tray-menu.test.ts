@@ -139,7 +139,8 @@ describe('tray title, tooltip and tick', () => {
 
   it('ticks at the next visible change: minute boundary, then every second', () => {
     expect(nextTrayTick(state({ sessions: [admin] }))).toBe(30_001);
-    expect(nextTrayTick(state({ sessions: [{ ...admin, expiresAt: at(0.5) }] }))).toBe(1);
+    // 30 s left reads "30s" until 29 s are left
+    expect(nextTrayTick(state({ sessions: [{ ...admin, expiresAt: at(0.5) }] }))).toBe(1000);
     expect(nextTrayTick(state({ sessions: [{ ...admin, expiresAt: at(-1) }] }))).toBeUndefined();
     expect(nextTrayTick(state())).toBeUndefined();
   });

@@ -104,15 +104,18 @@ describe('TrayService', () => {
     clock.advance(30_001);
     expect(calls.title.at(-1)).toBe('admin 2m');
     expect(clock.pending()).toEqual([60_000]);
-    clock.advance(2 * 60_000); // 2m → 1m → last minute
-    expect(calls.title.slice(titles)).toEqual(['admin 2m', 'admin 1m', 'admin 59s']);
+    clock.advance(60_000); // 2m → 1m, which lasts until 59 s are left
+    expect(calls.title.slice(titles)).toEqual(['admin 2m', 'admin 1m']);
+    expect(clock.pending()).toEqual([60_999]);
+    clock.advance(60_999);
+    expect(calls.title.at(-1)).toBe('admin 59s');
     expect(clock.pending()).toEqual([1000]);
 
     const menusBefore = calls.menu.length;
-    clock.advance(60_000);
+    clock.advance(59_000);
     expect(calls.title.at(-1)).toBe('admin expired');
-    // 58 s … 0 s, then "expired": one rebuild per visible change, none in between
-    expect(calls.menu.length - menusBefore).toBe(60);
+    // 58 s … 1 s (never 0 s), then "expired": one rebuild per visible change, none in between
+    expect(calls.menu.length - menusBefore).toBe(59);
     expect(clock.pending()).toEqual([]);
   });
 
