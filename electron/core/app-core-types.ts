@@ -86,6 +86,12 @@ export interface RolecallCore {
   signOut(target: string): Promise<void>;
   signOutAll(): Promise<void>;
   sessions(): ActiveSession[];
+  /**
+   * Resolves once the refreshes and expiries that deadlines started have finished — their STS
+   * calls, file writes, events and saved state — so a test that moves the clock awaits exactly
+   * that work. An MFA prompt waiting for its code does not count as running.
+   */
+  whenIdle(): Promise<void>;
 
   /**
    * Credentials for `profile` with at least `minRemainingSeconds` left: from the active session

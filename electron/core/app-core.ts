@@ -171,6 +171,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
       for (const name of new Set([...sources, ...(await secrets.listSources().catch(() => [] as string[]))])) await secrets.deleteMfaSession(name).catch(() => false);
     },
     sessions: () => manager.list(),
+    whenIdle: () => manager.whenIdle(),
     credentialsFor: (profile, opts): Promise<SessionCredentials> => cache.get(profile, opts),
     async consoleSigninUrl(profile, opts = {}) {
       const c = await catalog();

@@ -87,7 +87,7 @@ describe.skipIf(missing('keyring', 'aws-cli'))('switching with the real keychain
     const keyBefore = /aws_access_key_id = (\S+)/.exec(world.read('credentials'))![1];
 
     await world.clock.advance(56 * 60_000); // past the lead time (5 min) before the 1 h role session ends
-    await settle();
+    await core.whenIdle();
     const refreshed = core.sessions()[0]!;
     expect(Date.parse(refreshed.expiresAt)).toBeGreaterThan(Date.parse(first.expiresAt));
     expect(/aws_access_key_id = (\S+)/.exec(world.read('credentials'))![1]).not.toBe(keyBefore);
@@ -96,14 +96,14 @@ describe.skipIf(missing('keyring', 'aws-cli'))('switching with the real keychain
 
     // the next refresh (at 110 min) finds the 90-min MFA session gone → one prompt, reason "expiring"
     await world.clock.advance(55 * 60_000);
-    await settle();
+    await core.whenIdle();
     expect(events.filter((e) => e.startsWith('mfa-required'))).toEqual(['mfa-required:expiring']);
     expect(core.pendingMfa()).toEqual([{ mfaSerial: MFA_SERIAL, profiles: ['admin'], reason: 'expiring' }]);
     expect(core.sessions()[0]!.status).toBe('waiting-for-mfa');
 
     // nobody answers: at expiry the section goes
     await world.clock.advance(5 * 60_000);
-    await settle();
+    await core.whenIdle();
     expect(events).toContain('session-expired');
     expect(world.read('credentials')).not.toContain('[work]');
     expect(core.sessions()).toEqual([]);
@@ -114,7 +114,7 @@ describe.skipIf(missing('keyring', 'aws-cli'))('switching with the real keychain
     const core = await coreWithSource();
     const first = await core.switchTo('admin', { target: 'work', mfaCode: world.sts.totp(MFA_SERIAL) });
     await world.clock.advance(56 * 60_000);
-    await settle();
+    await core.whenIdle();
     expect(core.pendingMfa()).toHaveLength(1);
     await core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL));
     expect(core.pendingMfa()).toEqual([]);
@@ -182,7 +182,3 @@ describe.skipIf(missing('keyring', 'aws-cli'))('switching with the real keychain
   });
 });
 
-/** Lets timer-started async work (STS calls over loopback) finish. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 25));
-}

@@ -11,7 +11,7 @@ import { requestFromApp, startCredentialServer } from '../../electron/core/crede
 import type { SessionEvent } from '../../electron/core/sessions/types';
 import { MFA_SERIAL, createWorld, type World } from '../fixtures/core-harness';
 import type { FaultSpec } from '../fixtures/loopback-sts';
-import { failure, settle, until } from './helpers';
+import { failure } from './helpers';
 
 /** Room for the SDK's own throttling retries (up to ~1.5 s of backoff) inside one call's deadline. */
 const TIMEOUT_MS = 2500;
@@ -57,8 +57,11 @@ async function activeCore(settings: { sessionDurationSeconds?: number; stall?: b
 
 const assumeRoleCalls = () => world.sts.calls.filter((c) => c.action === 'AssumeRole').length;
 const errorEvents = () => events.filter((e) => e.type === 'session-error');
-/** Waits for the refresh the clock just started to end in a new session-error (its SDK retries included). */
-const nextError = (seen: number) => until(() => errorEvents().length > seen, 15_000, 'the refresh to fail');
+/** The refresh the clock just started has ended (its SDK retries included) in one more session-error. */
+async function nextError(core: { whenIdle(): Promise<void> }, seen: number): Promise<void> {
+  await core.whenIdle();
+  expect(errorEvents()).toHaveLength(seen + 1);
+}
 const snapshot = (core: Awaited<ReturnType<typeof activeCore>>) => core.sessions().map((s) => ({ target: s.target, profile: s.profile, expiresAt: s.expiresAt }));
 
 describe('STS faults during a switch', () => {
@@ -108,10 +111,9 @@ describe('STS faults during a scheduled refresh', () => {
     world.sts.injectFault({ ...fault, action: 'AssumeRole' });
     const calls0 = assumeRoleCalls();
     await world.clock.advance(55 * 60_000 + 1000); // past the 5-min lead time of the 1 h session
-    await nextError(0);
+    await nextError(core, 0);
     if (DROPS_MFA_SESSION.has(code)) {
       // the dead MFA session is dropped and the expiry prompt opens, once; the file is untouched
-      await until(() => core.pendingMfa().length === 1, 15_000, 'the expiry prompt');
       expect(core.pendingMfa()).toEqual([{ mfaSerial: MFA_SERIAL, profiles: ['admin'], reason: 'expiring' }]);
       expect(core.sessions()[0]!.status).toBe('waiting-for-mfa');
       expect(world.read('credentials')).toBe(before);
@@ -133,27 +135,31 @@ describe('STS faults during a scheduled refresh', () => {
     if (!retryable) {
       // nothing is tried again, however long we wait; at expiry the section goes
       await world.clock.advance(4 * 60_000 - 1000);
-      await settle(10);
-      expect(assumeRoleCalls()).toBe(calls1);
-      expect(errorEvents()).toHaveLength(1);
       await world.clock.advance(60_000); // 60 min: the session's end
-      await settle(4);
+      await core.whenIdle();
+      expect(events.filter((e) => e.type === 'session-expired')).toHaveLength(1);
       expect(world.read('credentials')).toBe('# mine\n[keep]\nregion = eu-west-1\n');
       expect(core.sessions()).toEqual([]);
+      // checked after the expiry, which ran after every deadline before it: no retry was scheduled
+      expect(assumeRoleCalls()).toBe(calls1);
+      expect(errorEvents()).toHaveLength(1);
       return;
     }
     // 15 s later it is tried again; the next try waits 30 s (backoff), not 15
     await world.clock.advance(15_000);
-    await nextError(1);
+    await nextError(core, 1);
     const calls2 = assumeRoleCalls();
     expect(calls2).toBeGreaterThan(calls1);
     await world.clock.advance(15_000);
-    await settle(4);
+    await core.whenIdle();
     expect(assumeRoleCalls()).toBe(calls2);
     expect(errorEvents()).toHaveLength(2);
     world.sts.clearFaults();
     await world.clock.advance(15_000);
-    await until(() => core.sessions()[0]?.status === 'active', 15_000, 'the retried refresh');
+    await core.whenIdle();
+    expect(core.sessions()[0]?.status).toBe('active');
+    // no try ran while the fault was still injected between the second failure and this success
+    expect(errorEvents()).toHaveLength(2);
     const after = core.sessions()[0]!;
     expect(after.lastError).toBeUndefined();
     expect(Date.parse(after.expiresAt)).toBeGreaterThan(Date.parse(expiresAt));
@@ -164,7 +170,7 @@ describe('STS faults during a scheduled refresh', () => {
   it('a wrong code typed into the expiry prompt is never retried; the prompt stays open for a right one', async () => {
     const core = await activeCore({ sessionDurationSeconds: 900 }); // the MFA session is gone by refresh time
     await world.clock.advance(55 * 60_000 + 1000);
-    await settle();
+    await core.whenIdle();
     expect(core.pendingMfa()).toEqual([{ mfaSerial: MFA_SERIAL, profiles: ['admin'], reason: 'expiring' }]);
     const before = world.read('credentials');
     const withCode = () => world.sts.calls.filter((c) => c.params.TokenCode === 'present').length;
@@ -174,7 +180,7 @@ describe('STS faults during a scheduled refresh', () => {
     expect(e.code).toBe('MfaInvalid');
     expect(withCode()).toBe(codes0 + 1);
     await world.clock.advance(60_000);
-    await settle();
+    await core.whenIdle();
     expect(withCode()).toBe(codes0 + 1);
     expect(core.pendingMfa()).toHaveLength(1);
     expect(world.read('credentials')).toBe(before);
@@ -195,8 +201,12 @@ describe('STS faults during credential_process (served over the app socket)', ()
       world.sts.injectFault({ ...fault, action: 'AssumeRole' });
       if (DROPS_MFA_SESSION.has(code)) {
         // the app's MFA popup serves the caller: one prompt, a code, and the caller gets credentials
+        const prompted = new Promise<void>((resolve) => {
+          const off = core.on((e) => e.type === 'mfa-required' && (off(), resolve()));
+        });
         const answered = requestFromApp({ dir: world.appDataDir, profile: 'readonly', timeoutMs: 20_000 });
-        await until(() => core.pendingMfa().length === 1, 15_000, 'the MFA prompt');
+        await prompted;
+        expect(core.pendingMfa()).toHaveLength(1);
         world.sts.clearFaults();
         await world.clock.advance(30_000); // the next TOTP step: the switch above spent this one's code
         await core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL));

@@ -82,6 +82,11 @@ export class SessionManager {
     return this.broker.requests();
   }
 
+  /** Resolves once every refresh and expiry the clock has started is done (a prompt waiting for a code is not). */
+  whenIdle(): Promise<void> {
+    return this.scheduler.idle();
+  }
+
   /** The target a profile writes to when the caller names none. */
   targetFor(profile: string): string {
     const s = this.deps.settings();
@@ -240,8 +245,8 @@ export class SessionManager {
     // than halfway through what is left (and never within a minute of the last refresh).
     const earliest = Math.min(expiresAt, now + Math.max(60_000, (expiresAt - now) / 2));
     const refreshAt = Math.max(expiresAt - this.deps.settings().leadTimeSeconds * 1000, earliest);
-    this.scheduler.set(`refresh:${target}`, refreshAt, () => void this.autoRefresh(target));
-    this.scheduler.set(`expire:${target}`, expiresAt, () => void this.expire(target));
+    this.scheduler.set(`refresh:${target}`, refreshAt, () => this.autoRefresh(target));
+    this.scheduler.set(`expire:${target}`, expiresAt, () => this.expire(target));
   }
 
   private async autoRefresh(target: string): Promise<void> {
@@ -285,7 +290,7 @@ export class SessionManager {
       const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
       this.retries.set(target, attempt + 1);
       const at = this.deps.clock.now() + delay;
-      if (at < Date.parse(s.expiresAt)) this.scheduler.set(`refresh:${target}`, at, () => void this.autoRefresh(target));
+      if (at < Date.parse(s.expiresAt)) this.scheduler.set(`refresh:${target}`, at, () => this.autoRefresh(target));
     }
     this.changed();
   }

@@ -130,6 +130,7 @@ export function fakeCore() {
     startupNotices() {
       return ['A corrupt state file was set aside.'];
     },
+    async whenIdle() {},
     dispose() {
       record('dispose', []);
     },

@@ -4,9 +4,6 @@ import { MemorySecretStore } from '../../../electron/core/keychain/memory-store'
 import { MfaBroker } from '../../../electron/core/sessions/mfa-broker';
 import { MFA_SERIAL, createWorld, randomKeyId, randomSecret, type World } from '../../fixtures/core-harness';
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 20));
-}
 
 describe('session manager and broker regressions', () => {
   let world: World | undefined;
@@ -23,11 +20,11 @@ describe('session manager and broker regressions', () => {
     await core.switchTo('admin', { target: 'work', mfaCode: world.sts.totp(MFA_SERIAL) });
     const before = world.sts.calls.filter((c) => c.action === 'AssumeRole').length;
     await world.clock.advance(1);
-    await settle();
+    await core.whenIdle();
     expect(world.sts.calls.filter((c) => c.action === 'AssumeRole').length).toBe(before);
     // it refreshes halfway through instead
     await world.clock.advance(30 * 60_000);
-    await settle();
+    await core.whenIdle();
     expect(world.sts.calls.filter((c) => c.action === 'AssumeRole').length).toBe(before + 1);
   });
 
@@ -38,7 +35,7 @@ describe('session manager and broker regressions', () => {
     await core.addSource({ name: 'dev', ...world.keys, mfaSerial: MFA_SERIAL });
     await core.switchTo('admin', { target: 'work', mfaCode: world.sts.totp(MFA_SERIAL) });
     await world.clock.advance(56 * 60_000);
-    await settle();
+    await core.whenIdle();
     expect(core.pendingMfa()).toHaveLength(1);
     await core.signOut('admin'); // by profile name: the session's own target goes
     expect(world.read('credentials')).not.toContain('[work]');
@@ -111,12 +108,12 @@ describe('a target switched by someone else meanwhile (the CLI, another Rolecall
       const theirs = world.read('credentials');
       // admin's refresh time comes (its MFA session is gone: the prompt opens); a code is typed
       await world.clock.advance(56 * 60_000);
-      await settle();
+      await core.whenIdle();
       await core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL)).catch(() => undefined);
       expect(world.read('credentials')).toBe(theirs);
       // and at admin's expiry nothing of theirs is removed
       await world.clock.advance(10 * 60_000);
-      await settle();
+      await core.whenIdle();
       expect(world.read('credentials')).toBe(theirs);
       expect(core.sessions()).toEqual([]);
     } finally {

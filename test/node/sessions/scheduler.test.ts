@@ -33,4 +33,28 @@ describe('DeadlineScheduler', () => {
     await clock.advance(6_000);
     expect(fired).toEqual([3, 2]);
   });
+
+  it('idle() waits for the work its deadlines started, including work that schedules more and fails', async () => {
+    const clock = new ManualClock(0);
+    const s = new DeadlineScheduler(clock);
+    const done: string[] = [];
+    // a refresh that takes several turns, fails, and schedules an immediate retry that also takes turns
+    const slow = async (label: string, turns: number) => {
+      for (let i = 0; i < turns; i++) await new Promise((r) => setImmediate(r));
+      done.push(label);
+    };
+    s.set('refresh', 1000, async () => {
+      await slow('first', 5);
+      s.set('retry', clock.now(), () => slow('retry', 7));
+      await clock.advance(0);
+      throw new Error('refused');
+    });
+    s.set('later', 50_000, () => done.push('later'));
+    await clock.advance(1000);
+    expect(done).toEqual([]);
+    await s.idle();
+    expect(done).toEqual(['first', 'retry']);
+    await s.idle(); // nothing running: resolves at once, and a future deadline is not waited for
+    expect(done).toEqual(['first', 'retry']);
+  });
 });
