@@ -1,15 +1,16 @@
 /**
  * A snapshot of everything Rolecall knows about profiles: both shared files as the AWS SDK parses
  * them, the keychain's source profiles, and the sections Rolecall manages. Loaded fresh for every
- * user action, so edits made by hand or by the AWS CLI are always seen.
+ * user action, so edits made by hand or by the AWS CLI are always seen; each file is read once, so
+ * a load racing the AWS CLI's rewrite sees one version of it, whole.
  */
 import type { KeychainSourceInfo, ParsedSharedFiles, Profile } from './profiles/model';
 import { toErrorInfo, type ErrorInfo } from './errors';
 import type { SecretStore } from './keychain/secret-store';
-import { readSharedFiles } from './aws-files/read';
+import { readSharedSnapshot } from './aws-files/read';
 import type { AwsPaths } from './aws-files/paths';
 import { buildProfiles } from './profiles/build';
-import { listManagedSections } from './aws-files/section-writer';
+import { managedSectionsIn } from './aws-files/section-writer';
 
 export interface ManagedSectionInfo {
   name: string;
@@ -27,14 +28,15 @@ export interface ProfileCatalog {
 }
 
 export async function loadCatalog(paths: AwsPaths, secrets: SecretStore, keychainIndex: () => Promise<KeychainSourceInfo[]> = () => listKeychainSources(secrets)): Promise<ProfileCatalog> {
-  const [files, managed, keychainSources] = await Promise.all([
-    readSharedFiles(paths),
-    listManagedSections(paths.credentialsFile),
+  // one read of each file: the managed sections come from the very bytes the profiles were parsed from
+  const [{ files, credentialsBytes }, keychainSources] = await Promise.all([
+    readSharedSnapshot(paths),
     keychainIndex().then(
       (sources) => ({ sources }),
       (e: unknown) => ({ sources: [], problem: toErrorInfo(e) }),
     ),
   ]);
+  const managed = credentialsBytes ? managedSectionsIn(credentialsBytes.toString('latin1')) : [];
   const profiles = buildProfiles(files, { keychainSources: keychainSources.sources, managedSections: new Set(managed.map((m) => m.name)) });
   return { paths, files, profiles, managed, ...('problem' in keychainSources ? { keychainProblem: keychainSources.problem } : {}) };
 }

@@ -6,15 +6,22 @@
  * and renamed over the original, then the directory is fsynced so the rename survives a power cut.
  * Rolecall processes serialise on an advisory lock; tools that ignore it (the AWS CLI's `configure
  * set`, an editor) are handled by re-reading the file right before the rename and, if it changed,
- * re-applying the edit to the new content instead of overwriting their change.
+ * re-applying the edit to the new content instead of overwriting their change — and by reading the
+ * replaced file once more after the rename: a writer that opened it before the rename (the AWS
+ * CLI truncates, then writes) lands its bytes there, and the edit is re-applied to them.
+ *
+ * Known limit: a writer that opened the file for append before our check and writes only after
+ * that last read (a process descheduled between its `open('a')` and its `write`) still loses its
+ * new section. Only an in-place writer could avoid that, at the cost of torn reads for everyone.
  *
  * Content is handled as a binary string (latin1: one char per byte), so a file in any encoding —
  * or with invalid UTF-8 — keeps every byte the edit does not touch.
  */
-import { mkdir, open, readFile, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, realpath, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { RolecallError, isRolecallError } from '../errors';
+import { openIfExists, readSettled, readWhole, sameBytes, settledWhole } from './settled-reads';
 import { acquireLock, processAlive, type LockOptions } from './file-lock';
 
 export interface EditOptions extends LockOptions {
@@ -22,6 +29,11 @@ export interface EditOptions extends LockOptions {
   readonly maxAttempts?: number;
   /** Time that names a backup (default: now). */
   readonly backupAt?: () => Date;
+  /**
+   * Runs between the last check of the file and the rename, for tests that put another writer in
+   * exactly that window (see the post-rename check in the module note).
+   */
+  readonly onBeforeRename?: () => void | Promise<void>;
 }
 
 /**
@@ -54,39 +66,6 @@ export function toBinary(s: string): string {
 export function fromBinary(s: string): string {
   return Buffer.from(s, 'latin1').toString('utf8');
 }
-
-/**
- * Reads the file, but not while another program is visibly in the middle of rewriting it: the AWS
- * CLI (and most editors) truncate first and write after, so an existing file that is empty and was
- * modified a moment ago is most likely half-written. Editing that would rename a file holding only
- * our section over the user's whole file. Waits (bounded) until it has content or has stayed empty
- * for a while; a file that is genuinely empty costs at most that wait.
- */
-async function readSettled(path: string): Promise<Buffer | undefined> {
-  const giveUpAt = Date.now() + TRUNCATED_WAIT_MS * 2;
-  for (;;) {
-    const bytes = await readBytes(path);
-    if (bytes === undefined || bytes.length > 0) return bytes;
-    const modified = await stat(path).then((s) => s.mtimeMs, () => 0);
-    if (Date.now() - modified >= TRUNCATED_WAIT_MS || Date.now() >= giveUpAt) return bytes;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** How long an empty file must have been left alone before we believe it is meant to be empty. */
-const TRUNCATED_WAIT_MS = 1500;
-
-async function readBytes(path: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-}
-
-const sameBytes = (a: Buffer | undefined, b: Buffer | undefined): boolean =>
-  a === undefined || b === undefined ? a === b : a.equals(b);
 
 /** Follows a symlinked file (dotfile repos do this) so we replace its target, not the link. */
 async function resolveTarget(path: string): Promise<string> {
@@ -236,8 +215,11 @@ async function editLocked(path: string, edit: Edit, opts: EditOptions): Promise<
     try {
       await removeLeftovers(dir, basename(target));
       let backupPath: string | undefined;
+      /** Set when a write landed in the file we had just replaced: theirs to edit, ours on disk. */
+      let lostUnder: { theirs: Buffer | undefined; ours: Buffer } | undefined;
       for (let attempt = 0; attempt < maxAttempts; attempt++) {
-        const before = await readSettled(target);
+        const onDisk = lostUnder ? lostUnder.ours : await readSettled(target);
+        const before = lostUnder ? lostUnder.theirs : onDisk;
         const current = before === undefined ? '' : before.toString('latin1');
         let outcome: string | EditOutcome;
         try {
@@ -246,21 +228,37 @@ async function editLocked(path: string, edit: Edit, opts: EditOptions): Promise<
           throw new EditRefused(e);
         }
         const next = typeof outcome === 'string' ? outcome : outcome.text;
-        if (next === current && (before !== undefined || next === '')) return { changed: false, text: current, backupPath: undefined };
+        if (!lostUnder && next === current && (before !== undefined || next === '')) return { changed: false, text: current, backupPath: undefined };
+        const nextBytes = Buffer.from(next, 'latin1');
         temp = `${target}${TEMP_TAG}${process.pid}-${randomBytes(6).toString('hex')}`;
-        await writeSynced(temp, Buffer.from(next, 'latin1'));
+        await writeSynced(temp, nextBytes);
         if (backupPath !== undefined) await unlink(backupPath).catch(() => undefined);
         backupPath = undefined;
         if (before !== undefined && typeof outcome !== 'string' && outcome.backup === true) {
           backupPath = await writeBackupBytes(target, before, (opts.backupAt ?? (() => new Date()))());
         }
-        if (!sameBytes(await readBytes(target), before)) {
-          await unlink(temp).catch(() => undefined);
+        const replaced = await openIfExists(target);
+        try {
+          if (!sameBytes(replaced && (await readWhole(replaced)), onDisk)) {
+            lostUnder = undefined;
+            await unlink(temp).catch(() => undefined);
+            temp = undefined;
+            continue;
+          }
+          await opts.onBeforeRename?.();
+          await renameOver(temp, target);
           temp = undefined;
-          continue;
+          // A writer without our lock that opened the file before the rename wrote into the file we
+          // just replaced: its change would be lost. Read that file once more; if it changed, apply
+          // the edit to its content and replace ours with the result.
+          const after = replaced && (await settledWhole(replaced, onDisk));
+          if (!sameBytes(after, onDisk)) {
+            lostUnder = { theirs: after, ours: nextBytes };
+            continue;
+          }
+        } finally {
+          await replaced?.close();
         }
-        await renameOver(temp, target);
-        temp = undefined;
         await fsyncDir(dir);
         return { changed: true, text: next, backupPath };
       }

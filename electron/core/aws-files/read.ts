@@ -9,12 +9,18 @@
  * `ConfigMalformed` error naming the file and the problem. Shapes botocore reads differently are
  * reported, on request, as {@link FileWarning}s instead of errors, since the JS SDK (and Rolecall)
  * can still work with them.
+ *
+ * Each file is read once per load (as two reads that agree, see settled-reads.ts), and the loader
+ * parses those same bytes: the AWS CLI
+ * rewrites a file by truncating it and writing it again, so a second read of the same file — by
+ * the loader, or to find Rolecall's own sections — can see another version, or an empty file,
+ * and mix sections of one version with markers of another.
  */
 import { isUtf8 } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { externalDataInterceptor, loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 import { RolecallError } from '../errors';
 import type { FileWarning, ParsedSharedFiles, ProfileSettings } from '../profiles/model';
+import { readAgreed } from './settled-reads';
 import type { AwsPaths } from './paths';
 
 type FileKind = 'config' | 'credentials';
@@ -37,21 +43,29 @@ export interface ReadOptions {
   warnings?: boolean;
 }
 
+/** Both shared files, parsed, with the credentials file's bytes they were parsed from. */
+export interface SharedFilesSnapshot {
+  files: ParsedSharedFiles;
+  /** `undefined` when the file does not exist. Rolecall's managed sections are found in these bytes. */
+  credentialsBytes: Buffer | undefined;
+}
+
 /**
  * Both shared files as the JS SDK parses them, with key names lower-cased (botocore matches keys
  * case-insensitively, the JS loader does not; Rolecall follows botocore so `Role_ARN` still counts)
  * and `[sso-session x]` / `[services x]` sections split off from the profiles.
  */
 export async function readSharedFiles(paths: AwsPaths, options: ReadOptions = {}): Promise<ParsedSharedFiles> {
+  return (await readSharedSnapshot(paths, options)).files;
+}
+
+/** {@link readSharedFiles}, keeping the credentials bytes (see the module note on single reads). */
+export async function readSharedSnapshot(paths: AwsPaths, options: ReadOptions = {}): Promise<SharedFilesSnapshot> {
   const [configBytes, credentialsBytes] = await Promise.all([
     readChecked(paths.configFile, 'config'),
     readChecked(paths.credentialsFile, 'credentials'),
   ]);
-  const loaded = await loadSharedConfigFiles({
-    filepath: paths.credentialsFile,
-    configFilepath: paths.configFile,
-    ignoreCache: true,
-  });
+  const loaded = await parseWithSdkLoader(paths, configBytes, credentialsBytes);
   const config = configBytes === undefined ? {} : (loaded.configFile as Record<string, ProfileSettings>);
   const credentials = credentialsBytes === undefined ? {} : (loaded.credentialsFile as Record<string, ProfileSettings>);
 
@@ -70,7 +84,28 @@ export async function readSharedFiles(paths: AwsPaths, options: ReadOptions = {}
       ...(credentialsBytes ? checkText(decode(credentialsBytes), paths.credentialsFile, 'credentials') : []),
     ];
   }
-  return out;
+  return { files: out, credentialsBytes };
+}
+
+/**
+ * The SDK's own loader, parsing the bytes already read rather than reading the files again. The
+ * loader consults its interceptor when it opens each file, which it does synchronously on being
+ * called, so the interception is set and cleared with nothing else able to run in between (no
+ * other load sees it). A test checks the loader still honours it, should a new SDK stop.
+ */
+function parseWithSdkLoader(paths: AwsPaths, configBytes: Buffer | undefined, credentialsBytes: Buffer | undefined): ReturnType<typeof loadSharedConfigFiles> {
+  const intercepted = externalDataInterceptor.getFileRecord();
+  const set = (path: string, bytes: Buffer | undefined): boolean => {
+    if (bytes === undefined || intercepted[path] !== undefined) return false;
+    externalDataInterceptor.interceptFile(path, bytes.toString('utf8'));
+    return true;
+  };
+  const mine = [set(paths.configFile, configBytes) && paths.configFile, set(paths.credentialsFile, credentialsBytes) && paths.credentialsFile];
+  try {
+    return loadSharedConfigFiles({ filepath: paths.credentialsFile, configFilepath: paths.configFile, ignoreCache: true });
+  } finally {
+    for (const path of mine) if (path) delete intercepted[path];
+  }
 }
 
 /** `__proto__` as a name would replace the record's prototype instead of adding an entry. */
@@ -99,14 +134,14 @@ const envVar = (kind: FileKind): string => (kind === 'config' ? 'AWS_CONFIG_FILE
  * the bytes (native UTF-8 validation, byte searches) so a clean file is never decoded twice.
  */
 async function readChecked(path: string, kind: FileKind): Promise<Buffer | undefined> {
-  let bytes: Buffer;
+  let bytes: Buffer | undefined;
   try {
-    bytes = await readFile(path);
+    bytes = await readAgreed(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
     throw malformed(path, kind, describeIoError(code), `Check that ${envVar(kind)} points at a readable file and that you own it (chmod 600 "${path}").`, e);
   }
+  if (bytes === undefined) return undefined;
   if (!isUtf8(bytes)) throw malformed(path, kind, 'it is not valid UTF-8 text', 'Re-save the file as UTF-8 (the AWS CLI cannot read it either).');
   const nul = bytes.indexOf(0);
   if (nul !== -1) {

@@ -153,6 +153,14 @@ export async function listManagedSections(file: string): Promise<ManagedSection[
       cause: e,
     });
   }
+  return managedSectionsIn(text);
+}
+
+/**
+ * The marked sections in a file's text, decoded as latin1 (one char per byte, as the writer
+ * edits it): for a caller that already holds the bytes it parsed, so both come from one version.
+ */
+export function managedSectionsIn(text: string): ManagedSection[] {
   const out: ManagedSection[] = [];
   for (const s of listSectionsText(text)) {
     if (s.marker === undefined) continue;
