@@ -11,6 +11,7 @@ import type { Settings } from '../core/app-core-types';
 import { toErrorInfo } from '../core/errors';
 import { eventWireName } from '../shared/ipc';
 import { createConsoleActions } from './console-actions';
+import { requireNodeOnPath } from '../core/credential-process/find-node';
 import { startCredentialServer } from '../core/credential-process/server';
 import { toTraySession, wireCoreEvents } from './core-events';
 import { createHandlers } from './ipc-handlers';
@@ -159,7 +160,8 @@ async function start(): Promise<void> {
     capabilities: { console: true },
     console: consoleActions,
     onSettingsChanged: applySettings,
-    cliCommand: () => ['node', CLI_PATH],
+    // an absolute node: a bare one would be looked up in the caller's current directory on Windows
+    cliCommand: () => [requireNodeOnPath(), CLI_PATH],
   });
   const unregister = registerIpc(ipcMain, handlers, {
     isTrustedSender: createSenderCheck({

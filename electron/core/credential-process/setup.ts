@@ -8,6 +8,7 @@
  * or the credentials file holds keys for it: both come first in botocore's chain).
  */
 import { readFile } from 'node:fs/promises';
+import { isAbsolute, win32 } from 'node:path';
 import { RolecallError } from '../errors';
 import { readSectionKeys, sectionState } from '../aws-files/section-text';
 import { toBinary, writeBackup } from '../aws-files/atomic-file';
@@ -57,6 +58,13 @@ async function readText(path: string | undefined): Promise<string | undefined> {
 /** Writes (or rewrites) the credential_process profile and returns where it went. */
 export async function setupCredentialProcessProfile(opts: SetupCredentialProcessOptions): Promise<SetupCredentialProcessResult> {
   const profileName = opts.as ?? opts.profile;
+  const program = typeof opts.command === 'string' ? (/^\s*(?:"([^"]*)"|(\S*))/.exec(opts.command)?.slice(1).find((x) => x !== undefined) ?? '') : (opts.command[0] ?? '');
+  if (!isAbsolute(program) && !win32.isAbsolute(program)) {
+    // a bare name is looked up in the current directory first on Windows: any repository could answer
+    throw new RolecallError('InvalidInput', `The credential_process command must start with an absolute path, not "${program}".`, {
+      action: 'Install Node.js on PATH and try again, or run "rolecall setup-credential-process <profile>" from a terminal.',
+    });
+  }
   const built = credentialProcessConfigSection(opts.profile, opts.command, { as: profileName, ...(opts.platform ? { platform: opts.platform } : {}) });
   const value = built.lines[0]?.replace(/^credential_process = /, '') ?? '';
   const shadow = (found: string[], where: string): RolecallError =>
