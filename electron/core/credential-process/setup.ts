@@ -91,7 +91,7 @@ export async function setupCredentialProcessProfile(opts: SetupCredentialProcess
   const ownBackup = config !== undefined && !userOwned ? await writeBackup(opts.configFile, now) : undefined;
   const keys: Record<string, string> = { credential_process: value };
   if (opts.region !== undefined) keys.region = opts.region;
-  const written = await upsertSection(opts.configFile, built.section, keys, { source: opts.profile }, { configFile: null, takeOver: userOwned, now });
+  const written = await upsertSection(opts.configFile, built.section, keys, { source: opts.profile }, { configFile: null, kind: 'config', takeOver: userOwned, now });
   const backupPath = written.backupPath ?? ownBackup;
   const result: SetupCredentialProcessResult = { section: built.section, profileName };
   if (backupPath !== undefined) result.backupPath = backupPath;
