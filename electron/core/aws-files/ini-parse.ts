@@ -62,6 +62,9 @@ export interface IniParse {
 
 const MARKER_TAG = 'rolecall:managed';
 const SPLITLINES_INNER = py.PY_INNER_LINE_BREAK;
+const LONE_CR = /\r(?!\n)/;
+/** Keys that `str.lower()` leaves as they are (the common case: no copy). */
+const LOWER = /^[a-z0-9_.\-/]*$/;
 
 class Section implements IniSection {
   end: number;
@@ -98,11 +101,12 @@ function walk(text: string, from: number, to: number, collect: boolean): { secti
   const sections: Section[] = [];
   const names = new Set<string>();
   const defaults = new Map<string, string[]>();
-  const defaultKeys = new Set<string>();
-  const sectionKeys = new Set<string>();
+  // Keys seen, for botocore's duplicate check: [DEFAULT] accumulates over all its sections.
+  const defaultKeys: string[] = [];
+  const sectionKeys: string[] = []; // a short list beats a Set (no string hashing) at a few keys
   let current: Section | undefined;
   let inDefault = false;
-  let keys: Set<string> | undefined; // duplicate check of the section being read (undefined: none yet)
+  let keys: string[] | undefined; // keys of the section being read (undefined: no header yet)
   let options: Map<string, string[]> | undefined; // where values go, when collected
   let values: string[] | undefined; // the open option's value lines, when collected
   let open = false; // an option line was read since the last header (continuations may follow)
@@ -112,25 +116,28 @@ function walk(text: string, from: number, to: number, collect: boolean): { secti
   const badDefaults = new Map<string, number>(); // [DEFAULT] keys with a broken nested block → line
   let indentLevel = 0;
   let problem: IniProblem | undefined;
-  let cr = text.indexOf('\r', from);
+  // Files without a lone CR (nearly all) are cut at LF alone, dropping a CR before it.
+  const loneCr = LONE_CR.test(text);
+  let cr = loneCr ? text.indexOf('\r', from) : -1;
   let lf = text.indexOf('\n', from);
   let n = 0;
   for (let s = from; s < to; ) {
     n++;
-    if (cr !== -1 && cr < s) cr = text.indexOf('\r', s);
     if (lf !== -1 && lf < s) lf = text.indexOf('\n', s);
     let e = to;
     let next = to;
-    if (cr !== -1 && cr < to && (lf === -1 || cr < lf)) {
+    if (loneCr && cr !== -1 && cr < s) cr = text.indexOf('\r', s);
+    if (loneCr && cr !== -1 && cr < to && (lf === -1 || cr < lf)) {
       e = cr;
       next = lf === cr + 1 ? cr + 2 : cr + 1;
     } else if (lf !== -1 && lf < to) {
-      e = lf;
+      e = lf > s && text.charCodeAt(lf - 1) === 13 ? lf - 1 : lf;
       next = lf + 1;
     }
     const lineStart = s;
     s = next;
-    const p = pySkipSpace(text, lineStart, e);
+    const first = text.charCodeAt(lineStart);
+    const p = first > 32 && first < 0x85 ? lineStart : pySkipSpace(text, lineStart, e);
     if (p === e) {
       if (values !== undefined) values.push('');
       continue;
@@ -175,7 +182,7 @@ function walk(text: string, from: number, to: number, collect: boolean): { secti
       current = new Section(text, name, n, lineStart, next);
       current.levelBefore = levelBefore;
       sections.push(current);
-      sectionKeys.clear();
+      sectionKeys.length = 0;
       keys = sectionKeys;
       options = collect ? (current.collectedOptions = new Map()) : undefined;
       continue;
@@ -191,9 +198,10 @@ function walk(text: string, from: number, to: number, collect: boolean): { secti
       problem ??= { line: n, message: d === -1 ? 'the line is neither a [section] header, a key = value line nor a comment' : 'a key = value line has no key' };
       continue;
     }
-    const key = text.slice(p, keyEnd).toLowerCase();
-    if (keys.has(key)) problem ??= { line: n, message: `the key "${key}" appears a second time in [${inDefault ? DEFAULT_SECTION : (current as Section).name}]` };
-    keys.add(key);
+    const raw = text.slice(p, keyEnd);
+    const key = LOWER.test(raw) ? raw : raw.toLowerCase();
+    if (keys.includes(key)) problem ??= { line: n, message: `the key "${key}" appears a second time in [${inDefault ? DEFAULT_SECTION : (current as Section).name}]` };
+    keys.push(key);
     const valueStart = pySkipSpace(text, d + 1, q);
     open = true;
     nested = valueStart === q;

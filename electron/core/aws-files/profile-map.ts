@@ -2,10 +2,11 @@
  * Which profile each section of a shared AWS file is, and what it holds, as the AWS CLI reads it:
  * botocore's `raw_config_parse` (values joined, `[DEFAULT]` keys inherited, `s3 =` blocks parsed
  * into a nested map) and, for the config file, `build_profile_map` (`[profile NAME]` read with
- * `shlex.split`, `[default]`). The `[profile X]` header rule lives here and nowhere else: both the
- * mapping from a header to a profile and the header Rolecall writes for a profile.
+ * `shlex.split`, `[default]`). How the AWS CLI maps a header to a profile lives here; the header
+ * Rolecall writes for a profile is electron/shared/profile-header.ts, checked here to read back.
  */
 import { DEFAULT_SECTION, joinValue, parseIni, type IniParse, type IniProblem, type IniSection } from './ini-parse';
+import { configSectionName } from '../../shared/profile-header';
 import { pySplitLines, pyStrip, shlexSplit } from './py-text';
 
 export type FileKind = 'config' | 'credentials';
@@ -43,13 +44,8 @@ export function profileOfSection(section: string, kind: FileKind): string | unde
  * back as that profile for the AWS CLI (e.g. a config profile name with spaces or quotes).
  */
 export function sectionForProfile(profile: string, kind: FileKind): string | undefined {
-  const section = kind === 'credentials' || profile === 'default' ? profile : `profile ${profile}`;
+  const section = kind === 'credentials' ? profile : configSectionName(profile);
   return profileOfSection(section, kind) === profile ? section : undefined;
-}
-
-/** The `[header]` a message shows for a profile of the config file. */
-export function configHeader(profile: string): string {
-  return profile === 'default' ? '[default]' : `[profile ${profile}]`;
 }
 
 /** botocore's `_parse_nested`: `undefined` where it raises (a line without `=`). */

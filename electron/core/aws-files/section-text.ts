@@ -66,7 +66,8 @@ export function upsertSectionText(source: SectionText, name: string, bodyLines: 
   const first = targets[0] as SectionSpan;
   return rebuild(text, targets, (t) => {
     if (t !== first) return '';
-    const endsFileUnterminated = t.end === text.length && text.charCodeAt(t.end - 1) !== 10;
+    const last = text.charCodeAt(t.end - 1);
+    const endsFileUnterminated = t.end === text.length && last !== 10 && last !== 13; // a lone CR ends a line too
     return section(endsFileUnterminated ? '' : eol);
   });
 }

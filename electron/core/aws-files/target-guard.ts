@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { RolecallError } from '../errors';
 import { resolveAwsPaths } from './paths';
-import { configHeader, profileOfSection, readProfiles, sectionForProfile, type FileKind } from './profile-map';
+import { configHeader } from '../../shared/profile-header';
+import { profileOfSection, readProfiles, sectionForProfile, type FileKind } from './profile-map';
 import { bomOf } from './ini-lines';
 import { DEFAULT_SECTION, parseIni } from './ini-parse';
 
