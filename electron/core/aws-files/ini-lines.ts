@@ -122,14 +122,6 @@ export function keyOf(content: string): string | undefined {
   return content.slice(p, pyTrimEnd(content, p, delimiterAt(content, p))).toLowerCase();
 }
 
-/** The value of a key line as botocore reads it (trimmed, inline comments kept). */
-export function valueOf(content: string): string {
-  const p = pySkipSpace(content, 0, content.length);
-  const d = delimiterAt(content, p);
-  const q = pyTrimEnd(content, 0, content.length);
-  return d === -1 ? '' : content.slice(pySkipSpace(content, d + 1, q), q);
-}
-
 /** How far the line is indented: botocore's continuation rule compares these. */
 export function indentOf(content: string): number {
   return pySkipSpace(content, 0, content.length);

@@ -68,7 +68,7 @@ export function botocoreValue(lines: readonly string[]): IniValue | undefined {
 }
 
 /** A section's keys and values as botocore returns them, or the problem that stops botocore. */
-export function sectionValues(parse: IniParse, section: IniSection): { values: ProfileValues } | { problem: IniProblem } {
+function sectionValues(parse: IniParse, section: IniSection): { values: ProfileValues } | { problem: IniProblem } {
   const entries: Array<[string, IniValue]> = [];
   const add = (options: ReadonlyMap<string, readonly string[]>, skip?: ReadonlyMap<string, readonly string[]>): IniProblem | undefined => {
     for (const [key, lines] of options) {

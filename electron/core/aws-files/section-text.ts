@@ -17,7 +17,7 @@
  */
 import { countEndings, indentOf, keyOf, lineKind, linesIn, majorityEnding, type LineEnding } from './ini-lines';
 import type { Marker } from './marker';
-import { botocoreValue } from './profile-map';
+import { botocoreValue, profileOfSection, type FileKind } from './profile-map';
 import { SectionIndex, scanSections, type ScannedText, type SectionSpan } from './section-scan';
 
 export { SectionIndex, scanSections, type ScannedText, type SectionSpan };
@@ -141,6 +141,14 @@ export function readSectionKeys(source: SectionText, name: string): Record<strin
     }
   }
   return out;
+}
+
+/**
+ * The sections the AWS CLI reads as `profile` in a file of `kind`, in file order: in the config
+ * file `[profile  x]` and `[profile "x"]` are profile x too (more than one: botocore uses the last).
+ */
+export function profileSections(source: SectionText, profile: string, kind: FileKind): SectionSpan[] {
+  return SectionIndex.of(source).sections.filter((s) => profileOfSection(s.name, kind) === profile);
 }
 
 export interface SectionSummary {
