@@ -24,11 +24,11 @@ function malformed(file: string, problem: string, action: string, line?: number)
  * UTF-8, or any line its parser rejects ("Unable to parse config file"). A BOM is kept and read
  * past, as the JS SDK does (botocore itself cannot read it; `rolecall doctor` reports it).
  */
-export function openForEdit(file: string, binary: string): SectionIndex {
+export function openForEdit(file: string, binary: string, read: SectionIndex = SectionIndex.of(fromBinary(binary))): SectionIndex {
   if (!isUtf8(Buffer.from(binary, 'latin1'))) {
     throw malformed(file, 'it is not valid UTF-8 text, so the AWS CLI cannot read it either', `Re-save ${file} as UTF-8, then try again.`);
   }
-  const ix = SectionIndex.of(fromBinary(binary));
+  const ix = read;
   const problem = ix.problem;
   if (problem !== undefined) {
     throw malformed(

@@ -141,8 +141,9 @@ export async function removeSection(file: string, name: string, opts: RemoveOpti
   const result = await editFileAtomically(
     file,
     (current) => {
-      if (!mayHold(current, name, kind)) return current; // nothing to remove: not even a broken file is an error
-      const ix = openForEdit(file, current);
+      const lenient = SectionIndex.of(fromBinary(current));
+      if (!mayHold(lenient, name, kind)) return current; // nothing to remove: not even a broken file is an error
+      const ix = openForEdit(file, current, lenient);
       const target = targetSection(file, ix, name, kind);
       if (target === undefined) return current;
       const s = sectionState(ix, target.name);
@@ -219,10 +220,10 @@ export async function scrubKeys(
   return { backupPath: result.backupPath, removedSections: result.changed ? removedSections : [] };
 }
 
-/** Whether a lenient look at the bytes finds any section that could be profile `name`'s. */
-function mayHold(binary: string, name: string, kind: FileKind): boolean {
+/** Whether a lenient look at the text finds any section that could be profile `name`'s. */
+function mayHold(ix: SectionIndex, name: string, kind: FileKind): boolean {
   const profile = profileOfSection(name, kind);
-  return SectionIndex.of(fromBinary(binary)).sections.some((s) => s.name === name || (profile !== undefined && profileOfSection(s.name, kind) === profile));
+  return ix.sections.some((s) => s.name === name || (profile !== undefined && profileOfSection(s.name, kind) === profile));
 }
 
 /** The source profile named by the marker of `[section]` (undefined when unmarked or absent). */

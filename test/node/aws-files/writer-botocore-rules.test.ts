@@ -142,3 +142,15 @@ describe('config files: the [profile X] header as botocore maps it', () => {
     expect((await refusal(assertNotShadowed('dev', file))).message).toContain('role_arn');
   });
 });
+
+describe('read warnings name sections as botocore does', () => {
+  it('[ dev ] next to [dev] is no repeated section (botocore reads two profiles, " dev " and "dev")', async () => {
+    const { readSharedFiles } = await import('../../../electron/core/aws-files/read');
+    const config = join(dir, 'config');
+    const credentials = join(dir, 'credentials');
+    writeFileSync(config, '');
+    writeFileSync(credentials, '[ dev ]\nk = 1\n[dev]\nk = 2\n[dev]\nk = 3\n');
+    const { warnings } = await readSharedFiles({ configFile: config, credentialsFile: credentials }, { warnings: true });
+    expect(warnings?.map((w) => [w.line, w.message.slice(0, 30)])).toEqual([[5, 'Section [dev] appears again (f']]);
+  });
+});
