@@ -44,6 +44,12 @@ export interface UpsertOptions extends WriterOptions {
    * file itself.
    */
   readonly configFile?: string | null;
+  /**
+   * Keys written only where the user has not set them: not in the config profile `name` (botocore
+   * and the JS SDK merge credentials-file keys over the config's, so ours would override the
+   * user's), and not in a section of theirs being taken over (its value is kept). Needs `configFile`.
+   */
+  readonly unlessUserSet?: Readonly<Record<string, string>>;
 }
 
 export interface UpsertResult {
@@ -100,11 +106,10 @@ export async function upsertSection(
   opts: UpsertOptions = {},
 ): Promise<UpsertResult> {
   assertSectionName(name);
-  const entries = Object.entries(keys);
-  assertEntries(entries);
-  if (opts.configFile !== null) await assertNotShadowed(name, opts.configFile);
+  const configured = opts.configFile !== null ? await assertNotShadowed(name, opts.configFile) : undefined;
+  const defaults = Object.entries(opts.unlessUserSet ?? {}).filter(([k]) => !hasKey(configured, k));
+  assertEntries([...Object.entries(keys), ...defaults]);
   const section = toBinary(name);
-  const body = [formatMarker(marker), ...entries.map(([k, v]) => `${k} = ${toBinary(v)}`)];
   let tookOver = false;
   const result = await editFileAtomically(
     file,
@@ -114,6 +119,10 @@ export async function upsertSection(
       if (opts.expectSource !== undefined && state.exists && markerSource(ix, section) !== opts.expectSource) throw ownedElsewhere(file, name, opts.expectSource);
       tookOver = state.exists && !state.managed;
       if (tookOver && opts.takeOver !== true) throw notManaged(file, name, 'overwrite');
+      // a section of the user's being taken over keeps the value they set (bytes as they were)
+      const theirs = tookOver ? readSectionKeys(ix, section) : undefined;
+      const entries = [...Object.entries(keys).map(([k, v]) => [k, toBinary(v)] as const), ...defaults.map(([k, v]) => [k, theirs?.[k.toLowerCase()] || toBinary(v)] as const)];
+      const body = [formatMarker(marker), ...entries.map(([k, v]) => `${k} = ${v}`)];
       return { text: upsertSectionText(ix, section, body), backup: tookOver };
     },
     editOptions(opts),
@@ -165,6 +174,21 @@ export async function listManagedSections(file: string): Promise<ManagedSection[
   return out;
 }
 
+/**
+ * Appends `[section]` with `keys` (in order, no marker: the section is the user's from then on) to
+ * `file`, only when no section of that name exists; an existing one is left byte for byte, whatever
+ * it holds. `section` is the header text (`profile dev` or `default` in the config file).
+ */
+export async function appendSectionIfAbsent(file: string, section: string, keys: Readonly<Record<string, string>>, opts: WriterOptions = {}): Promise<{ written: boolean }> {
+  assertSectionName(section);
+  const entries = Object.entries(keys);
+  assertEntries(entries);
+  const name = toBinary(section);
+  const body = entries.map(([k, v]) => `${k} = ${toBinary(v)}`);
+  const result = await editFileAtomically(file, (current) => (sectionState(current, name).exists ? current : upsertSectionText(current, name, body)), editOptions(opts));
+  return { written: result.changed };
+}
+
 export interface ScrubOptions extends WriterOptions {
   /** Write a timestamped backup before scrubbing (default true: this deletes the user's keys). */
   readonly backup?: boolean;
@@ -201,6 +225,13 @@ export async function scrubKeys(
     editOptions(opts),
   );
   return { backupPath: result.backupPath, removedSections: result.changed ? removedSections : [] };
+}
+
+/** Whether the parsed config profile sets `key` at all (case-insensitive, as botocore reads keys). */
+function hasKey(settings: Record<string, string | undefined> | undefined, key: string): boolean {
+  if (settings === undefined) return false;
+  const lower = key.toLowerCase();
+  return Object.keys(settings).some((k) => k.toLowerCase() === lower);
 }
 
 /** The source profile named by the marker of `[section]` (undefined when unmarked or absent). */

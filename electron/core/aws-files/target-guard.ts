@@ -14,16 +14,17 @@ const SHADOWING = /^(role_arn|credential_process|web_identity_token_file|sso_.+)
 
 /**
  * Refuses a credentials-file target whose config profile would shadow it. `configFile` defaults to
- * where the AWS CLI looks (`AWS_CONFIG_FILE`, else `~/.aws/config`).
+ * where the AWS CLI looks (`AWS_CONFIG_FILE`, else `~/.aws/config`). Returns that config profile's
+ * settings (undefined when it has none), so the caller knows what the user set there.
  */
-export async function assertNotShadowed(profile: string, configFile: string = resolveAwsPaths().configFile): Promise<void> {
+export async function assertNotShadowed(profile: string, configFile: string = resolveAwsPaths().configFile): Promise<Record<string, string | undefined> | undefined> {
   // The credentials path is pointed at the config file too, so the loader never parses the
   // (possibly huge) credentials file just to throw it away.
   const { configFile: config } = await loadSharedConfigFiles({ configFilepath: configFile, filepath: configFile, ignoreCache: true });
   const settings = Object.prototype.hasOwnProperty.call(config, profile) ? config[profile] : undefined;
-  if (settings === undefined) return;
+  if (settings === undefined) return undefined;
   const found = Object.keys(settings).filter((k) => SHADOWING.test(k));
-  if (found.length === 0) return;
+  if (found.length === 0) return settings;
   const header = profile === 'default' ? '[default]' : `[profile ${profile}]`;
   throw new RolecallError(
     'TargetShadowed',

@@ -50,6 +50,7 @@ const PAYLOADS: { [K in RequestChannel]: RequestOf<K> } = {
   'console:copyUrl': { profile: 'admin' },
   'console:open': { profile: 'admin' },
   'doctor:run': null,
+  'doctor:fixBom': null,
   'profiles:setupCredentialProcess': { profile: 'admin', as: 'admin-rolecall' },
 };
 
@@ -72,6 +73,7 @@ const CORE_METHOD: Record<RequestChannel, string> = {
   'console:copyUrl': 'consoleSigninUrl',
   'console:open': 'consoleSigninUrl',
   'doctor:run': 'runDoctor',
+  'doctor:fixBom': 'removeByteOrderMarks',
   'profiles:setupCredentialProcess': 'setupCredentialProcess',
 };
 
