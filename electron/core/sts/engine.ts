@@ -197,6 +197,7 @@ export class CredentialEngine {
     // The role's region, else the nearest one down the chain (aws-vault's `[profile dev] region`):
     // the region a target written with these credentials needs to work without extra environment.
     region ??= nearestRegion(chain);
+    if (region === undefined) notes.push(`No profile from ${target.name} down to ${base.name} sets a region, so none is written with the session: the AWS CLI will ask for --region (or set region = … in [profile ${base.name}] of the config file).`);
     const temp = creds as TemporaryCredentials;
     const identity = await this.deps
       .stsFor(region)

@@ -83,7 +83,7 @@ describe('createHandlers', () => {
   it('has exactly one handler per contract channel', () => {
     const { handlers } = setup();
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect(REQUEST_CHANNELS).toHaveLength(19);
+    expect(REQUEST_CHANNELS).toHaveLength(20);
   });
 
   it.each(REQUEST_CHANNELS)('%s answers ok through its core method', async (channel) => {
