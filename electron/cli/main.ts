@@ -11,7 +11,9 @@ import { processIo } from './io';
 const HELP = `rolecall — AWS credentials from your keychain, written to a named profile
 
 Usage:
-  rolecall add <name> [--mfa-serial ARN] [--no-verify] [--force]   keys from stdin (2 lines) or a hidden prompt
+  rolecall add <name> [--mfa-serial ARN] [--write-config [--region R]] [--no-verify] [--force]
+                                         keys from stdin (2 lines) or a hidden prompt; --write-config
+                                         appends [profile NAME] (mfa_serial, region) to the config file
   rolecall import [--scrub] [NAME…]      move plaintext keys from the credentials file into the keychain
   rolecall remove <name> [--yes]         delete a source profile's keys from the keychain
   rolecall list [--json]                 every profile, its chain and session
@@ -21,7 +23,8 @@ Usage:
   rolecall credential-process --profile <name>
   rolecall login <profile> [--region R] [--path P] [--stdout]
   rolecall setup-credential-process <profile> [--as NAME]
-  rolecall doctor [--json]               check the keychain, AWS files, environment and clock
+  rolecall doctor [--json] [--fix-bom]   check the keychain, AWS files, environment and clock;
+                                         --fix-bom removes a BOM the AWS CLI cannot parse (backup first)
 
 Options: --debug (show underlying causes), --help, --version
 Exit codes: 0 ok, 1 error, 2 usage, 3 MFA code required, 4 keychain, 5 AWS refused, 6 network, 7 AWS files`;

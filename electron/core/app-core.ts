@@ -11,6 +11,7 @@ import { createCatalogLoader } from './catalog';
 import type { SecretStore } from './keychain/secret-store';
 import { createKeychainStore } from './keychain/keychain-store';
 import type { WorkerLauncher } from './keychain/worker-launcher';
+import { regionForProfile } from './profiles/chain';
 import { createStsCaller } from './sts/client';
 import { createMfaCodeGuard } from './sts/mfa-code-guard';
 import { CredentialEngine } from './sts/engine';
@@ -27,6 +28,7 @@ import { federationTokenForUser } from './console/federation-token';
 import { setupCredentialProcessProfile } from './credential-process/setup';
 import { sourceLongTermKeys } from './sts/engine-helpers';
 import { runDoctor } from './doctor';
+import { removeBoms } from './aws-files/bom';
 
 export interface CoreOptions {
   env?: Record<string, string | undefined>;
@@ -198,18 +200,20 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
       if (!p || p.kind === 'other') {
         throw new RolecallError('ProfileNotFound', `There is no source or role profile named "${profile}".`, { action: 'Check the name with "rolecall list".' });
       }
+      const region = regionForProfile(c.profiles, profile);
       return setupCredentialProcessProfile({
         configFile: paths.configFile,
         credentialsFile: paths.credentialsFile,
         profile,
         as: opts.as,
         command: opts.command,
-        ...(p.region ? { region: p.region } : {}),
+        ...(region !== undefined ? { region } : {}),
         ...(opts.takeOver ? { takeOver: true } : {}),
         now: new Date(clock.now()),
       });
     },
     runDoctor: () => runDoctor({ env, paths, secrets, settings, now: () => clock.now() }),
+    removeByteOrderMarks: () => removeBoms(paths, { now: () => new Date(clock.now()) }),
     getSettings: () => settings,
     async updateSettings(patch) {
       const next = await store.update((s) => ({ ...s, settings: { ...s.settings, ...patch } }));

@@ -13,6 +13,7 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
   const core = await ctx.core();
   const listing = await core.listProfiles();
   if (listing.keychainProblem) info(ctx, `warning: keychain sources are not listed: ${listing.keychainProblem.message}`);
+  if (!values.json) for (const p of listing.profiles) for (const n of p.kind === 'source' ? (p.notices ?? []) : []) info(ctx, `note: ${n}`);
   const byProfile = new Map<string, ActiveSession[]>();
   for (const s of listing.sessions) byProfile.set(s.profile, [...(byProfile.get(s.profile) ?? []), s]);
   const rows = listing.profiles.map((p) => ({ ...describe(p), session: byProfile.get(p.name)?.map(sessionJson) ?? [] }));
@@ -28,8 +29,8 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
         r.name,
         r.kind === 'source' ? `source (${r.origin})` : r.kind,
         r.chain.join(' → '),
-        r.mfaSerial ?? '',
-        r.region ?? '',
+        withOrigin(r.mfaSerial, r.settingOrigins?.mfaSerial),
+        withOrigin(r.region, r.settingOrigins?.region),
         r.session.map((s) => `${s.target}: ${formatRemaining(s.expiresAt, ctx.now())}`).join(', '),
         r.error ?? '',
       ]),
@@ -47,8 +48,20 @@ function describe(p: Profile) {
     roleArn: p.kind === 'role' ? p.roleArn : undefined,
     mfaSerial: p.kind === 'other' ? undefined : p.mfaSerial,
     region: p.region,
+    durationSeconds: p.kind === 'other' ? undefined : p.durationSeconds,
+    /** Where a source's mfaSerial/region/durationSeconds came from: config-file, credentials-file or keychain. */
+    settingOrigins: p.kind === 'source' ? p.settingOrigins : undefined,
+    notices: p.kind === 'source' ? p.notices : undefined,
     error: p.error,
   };
+}
+
+const ORIGIN_LABEL = { 'config-file': 'config', 'credentials-file': 'credentials', keychain: 'keychain' } as const;
+
+/** A value with where it came from, e.g. `eu-west-1 (config)`, for the human table. */
+function withOrigin(value: string | undefined, origin: keyof typeof ORIGIN_LABEL | undefined): string {
+  if (value === undefined) return '';
+  return origin === undefined ? value : `${value} (${ORIGIN_LABEL[origin]})`;
 }
 
 function sessionJson(s: ActiveSession) {

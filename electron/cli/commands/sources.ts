@@ -3,14 +3,24 @@ import { parseArgs } from 'node:util';
 import { type CommandContext, UsageError, info, out } from '../context';
 import { prompt, readLines } from '../io';
 
+/** The add command's usage line (also in the CLI's HELP text). */
+export const ADD_USAGE = 'rolecall add <name> [--mfa-serial ARN] [--write-config [--region R]] [--no-verify] [--force]';
+
 export async function addCommand(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseArgs({
     args: ctx.args,
     allowPositionals: true,
-    options: { 'mfa-serial': { type: 'string' }, 'no-verify': { type: 'boolean' }, force: { type: 'boolean' } },
+    options: {
+      'mfa-serial': { type: 'string' },
+      region: { type: 'string' },
+      'write-config': { type: 'boolean' },
+      'no-verify': { type: 'boolean' },
+      force: { type: 'boolean' },
+    },
   });
   const name = positionals[0];
-  if (!name || positionals.length > 1) throw new UsageError('usage: rolecall add <name> [--mfa-serial ARN] [--no-verify] [--force]');
+  if (!name || positionals.length > 1) throw new UsageError(`usage: ${ADD_USAGE}`);
+  if (values.region !== undefined && !values['write-config']) throw new UsageError('--region is written to the config file: add --write-config.');
   let accessKeyId: string;
   let secretAccessKey: string;
   if (ctx.io.interactive) {
@@ -25,10 +35,14 @@ export async function addCommand(ctx: CommandContext): Promise<number> {
     accessKeyId,
     secretAccessKey,
     ...(values['mfa-serial'] ? { mfaSerial: values['mfa-serial'] } : {}),
+    ...(values.region !== undefined ? { region: values.region } : {}),
+    ...(values['write-config'] ? { writeConfig: true } : {}),
     verify: !values['no-verify'],
     overwrite: values.force === true,
   });
   out(ctx, `Added ${result.name} (${result.accessKeyId}) to the keychain${result.identityArn ? `: ${result.identityArn}` : ' (not verified)'}`);
+  if (result.config?.written) out(ctx, `Wrote [${result.config.section}] to ${result.config.file}`);
+  for (const note of result.notes ?? []) info(ctx, note);
   return 0;
 }
 

@@ -51,6 +51,12 @@ export interface UpsertOptions extends WriterOptions {
    * file itself.
    */
   readonly configFile?: string | null;
+  /**
+   * Keys written only where the user has not set them: not in the config profile `name` (botocore
+   * and the JS SDK merge credentials-file keys over the config's, so ours would override the
+   * user's), and not in a section of theirs being taken over (its value is kept). Needs `configFile`.
+   */
+  readonly unlessUserSet?: Readonly<Record<string, string>>;
 }
 
 export interface UpsertResult {
@@ -109,10 +115,9 @@ export async function upsertSection(
   const kind = opts.kind ?? 'credentials';
   assertSectionName(name);
   assertWritableHeader(name, kind);
-  const entries = Object.entries(keys);
-  assertEntries(entries);
-  if (opts.configFile !== null && kind === 'credentials') await assertNotShadowed(name, opts.configFile);
-  const body = [formatMarker(marker), ...entries.map(([k, v]) => `${k} = ${v}`)];
+  const configured = opts.configFile !== null && kind === 'credentials' ? await assertNotShadowed(name, opts.configFile) : undefined;
+  const defaults = Object.entries(opts.unlessUserSet ?? {}).filter(([k]) => !configured?.has(k.toLowerCase()));
+  assertEntries([...Object.entries(keys), ...defaults]);
   let tookOver = false;
   const result = await editFileAtomically(
     file,
@@ -124,7 +129,11 @@ export async function upsertSection(
       if (opts.expectSource !== undefined && state.exists && markerSource(ix, section) !== opts.expectSource) throw ownedElsewhere(file, name, opts.expectSource);
       tookOver = state.exists && !state.managed;
       if (tookOver && opts.takeOver !== true) throw notManaged(file, name, 'overwrite');
+      // a section of the user's being taken over keeps the value they set
+      const theirs = tookOver ? readSectionKeys(ix, section) : undefined;
+      const entries = [...Object.entries(keys), ...defaults.map(([k, v]) => [k, theirs?.[k.toLowerCase()] || v] as const)];
       if (target !== undefined) assertBoundarySafe(file, ix, target, entries.length > 0);
+      const body = [formatMarker(marker), ...entries.map(([k, v]) => `${k} = ${v}`)];
       return { text: forDisk(upsertSectionText(ix, section, body)), backup: tookOver };
     },
     editOptions(opts),
@@ -179,6 +188,29 @@ export async function listManagedSections(file: string): Promise<ManagedSection[
     });
   }
   return out;
+}
+
+/**
+ * Appends `[section]` with `keys` (in order, no marker: the section is the user's from then on) to
+ * `file`, only when no section of that name exists; an existing one is left byte for byte, whatever
+ * it holds. `section` is the header text (`profile dev` or `default` in the config file).
+ */
+export async function appendSectionIfAbsent(file: string, section: string, keys: Readonly<Record<string, string>>, opts: WriterOptions = {}): Promise<{ written: boolean }> {
+  const kind = opts.kind ?? 'credentials';
+  assertSectionName(section);
+  assertWritableHeader(section, kind);
+  const entries = Object.entries(keys);
+  assertEntries(entries);
+  const body = entries.map(([k, v]) => `${k} = ${v}`);
+  const result = await editFileAtomically(
+    file,
+    (current) => {
+      const ix = openForEdit(file, current);
+      return targetSection(file, ix, section, kind) !== undefined ? current : forDisk(upsertSectionText(ix, section, body));
+    },
+    editOptions(opts),
+  );
+  return { written: result.changed };
 }
 
 export interface ScrubOptions extends WriterOptions {

@@ -28,11 +28,12 @@ async function readConfig(configFile: string): Promise<string | undefined> {
 /**
  * Refuses a credentials-file target whose config profile would shadow it, finding that profile as
  * the AWS CLI does (`[profile  x]` and `[profile "x"]` are `x` too; the JS SDK misses them).
- * `configFile` defaults to where the AWS CLI looks (`AWS_CONFIG_FILE`, else `~/.aws/config`).
+ * `configFile` defaults to where the AWS CLI looks (`AWS_CONFIG_FILE`, else `~/.aws/config`). Returns
+ * the keys (lower-cased) that config profile sets, so the caller knows what the user set there.
  */
-export async function assertNotShadowed(profile: string, configFile: string = resolveAwsPaths().configFile): Promise<void> {
+export async function assertNotShadowed(profile: string, configFile: string = resolveAwsPaths().configFile): Promise<ReadonlySet<string>> {
   const text = await readConfig(configFile);
-  if (text === undefined) return;
+  if (text === undefined) return new Set();
   const parse = parseIni(text, bomOf(text).length);
   const read = readProfiles(parse, 'config');
   // In a file the CLI refuses, every section that could be the profile counts (the JS SDK may still read it).
@@ -40,7 +41,7 @@ export async function assertNotShadowed(profile: string, configFile: string = re
     ? Object.keys(read.profiles.get(profile)?.values ?? {})
     : parse.sections.filter((s) => profileOfSection(s.name, 'config') === profile).flatMap((s) => [...s.options.keys()]);
   const found = [...new Set(keys.filter((k) => SHADOWING.test(k)))];
-  if (found.length === 0) return;
+  if (found.length === 0) return new Set(keys.map((k) => k.toLowerCase()));
   const header = configHeader(profile);
   throw new RolecallError(
     'TargetShadowed',

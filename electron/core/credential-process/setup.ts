@@ -12,6 +12,7 @@ import { RolecallError } from '../errors';
 import { profileSections, readSectionKeys } from '../aws-files/section-text';
 import { writeBackup } from '../aws-files/atomic-file';
 import { upsertSection } from '../aws-files/section-writer';
+import { isRegionName } from '../profiles/arn';
 import { credentialProcessConfigSection } from './config-section';
 
 export interface SetupCredentialProcessOptions {
@@ -76,7 +77,7 @@ export async function setupCredentialProcessProfile(opts: SetupCredentialProcess
   const staticKeys = [...new Set(keysOf(credentials, 'credentials'))].filter((k) => CREDENTIAL_KEYS.test(k));
   if (staticKeys.length > 0 && opts.credentialsFile !== undefined) throw shadow(staticKeys, opts.credentialsFile);
 
-  if (opts.region !== undefined && !/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(opts.region)) {
+  if (opts.region !== undefined && !isRegionName(opts.region)) {
     throw new RolecallError('InvalidInput', `"${opts.region.slice(0, 40)}" is not an AWS region name.`, { action: 'Use a region such as us-east-1 or eu-west-1.' });
   }
 
