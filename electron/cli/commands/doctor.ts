@@ -4,13 +4,14 @@
  * the full core: start-up cleans expired sessions, and a diagnosis must change nothing.
  */
 import { parseArgs } from 'node:util';
+import { syntaxOf } from '../command-options';
 import { type CommandContext, out } from '../context';
 import type { DoctorCheck } from '../../core/doctor';
 
 const LABEL: Record<DoctorCheck['status'], string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' };
 
 export async function doctorCommand(ctx: CommandContext): Promise<number> {
-  const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: ctx.args, ...syntaxOf('doctor') });
   const [{ runDoctor, doctorPassed, readDoctorState }, { resolveAwsPaths }, { resolveAppDataDir }, { createKeychainStore }] = await Promise.all([
     import('../../core/doctor'),
     import('../../core/aws-files/paths'),
