@@ -33,8 +33,9 @@ export function prompt(io: CliIo, question: string, hidden = false): Promise<str
     if (!hidden || !stdin.setRawMode) {
       const rl = createInterface({ input: stdin, terminal: false });
       rl.once('line', (line) => {
-        rl.close();
+        // resolve first: close() emits 'close' synchronously, whose handler would answer '' instead
         resolve(line);
+        rl.close();
       });
       rl.once('close', () => resolve(''));
       return;
