@@ -60,7 +60,7 @@ describe('rolecall <command> --help', () => {
     expect(shown.length).toBeGreaterThan(10);
     for (const [, command, rest] of shown) {
       expect(COMMAND_NAMES, command).toContain(command);
-      for (const [, option] of rest!.matchAll(/--([a-z][a-z-]*)/g)) expect(optionNames(command as CommandName), `${command} --${option}`).toContain(option);
+      for (const [, option] of rest!.matchAll(/--([a-z][a-z-]*)/g)) expect([...optionNames(command as CommandName), 'help', 'debug'], `${command} --${option}`).toContain(option);
     }
   });
 });
