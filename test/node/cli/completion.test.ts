@@ -5,7 +5,7 @@
  * AWS_SHARED_CREDENTIALS_FILE, via the built CLI's hidden `__complete profiles`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, COMMAND_OPTIONS, type CommandName } from '../../../electron/cli/command-options';
 import { readSharedFiles } from '../../../electron/core/aws-files/read';
 import { BIN, runCli } from '../../fixtures/cli-runner';
+import { missing } from '../../fixtures/components';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -92,7 +93,7 @@ describe('bash completion', () => {
   });
 });
 
-describe.skipIf(!existsSync('/usr/bin/fish'))('fish completion', () => {
+describe.skipIf(missing('fish'))('fish completion', () => {
   it('completes what fish is asked with complete -C', async () => {
     const { dir, env } = desk(['default', 'admin', 'admin-ro', 'readonly'], ['dev', 'work.eu']);
     const path = await script('fish', dir);
@@ -112,7 +113,7 @@ describe.skipIf(!existsSync('/usr/bin/fish'))('fish completion', () => {
   });
 });
 
-describe.skipIf(!existsSync('/usr/bin/zsh'))('zsh completion', () => {
+describe.skipIf(missing('zsh'))('zsh completion', () => {
   it('parses, and loads under compinit (eval and $fpath forms)', async () => {
     const { dir, env } = desk(['admin'], []);
     const path = await script('zsh', dir);
