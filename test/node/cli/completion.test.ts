@@ -1,13 +1,13 @@
 /**
  * The shell completions, run by the shells themselves: bash (the script sourced, `_rolecall` called
- * with COMP_WORDS/COMP_CWORD, COMPREPLY read back), fish (`complete -C`) and zsh (syntax and
- * loading under compinit). Profile names come from temp AWS files through AWS_CONFIG_FILE and
- * AWS_SHARED_CREDENTIALS_FILE, via the built CLI's hidden `__complete profiles`.
+ * with COMP_WORDS/COMP_CWORD, COMPREPLY read back), fish (`complete -C`) and zsh (an interactive
+ * zsh under zsh/zpty, plus loading under compinit). Profile names come from temp AWS files
+ * through AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE, via the built CLI's `__complete profiles`.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMMAND_NAMES, COMMAND_OPTIONS, type CommandName } from '../../../electron/cli/command-options';
@@ -114,6 +114,24 @@ describe.skipIf(missing('fish'))('fish completion', () => {
 });
 
 describe.skipIf(missing('zsh'))('zsh completion', () => {
+  it('completes what an interactive zsh offers on Tab (driven under zsh/zpty)', async () => {
+    const { dir, env } = desk(['default', 'admin', 'admin-ro', 'readonly'], ['dev', 'work.eu']);
+    const path = await script('zsh', dir);
+    const complete = (line: string) => {
+      const r = spawnSync('zsh', ['-f', resolve('test/fixtures/zsh-capture.zsh'), path, line], { env, encoding: 'utf8', timeout: 30_000 });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.split('\n').filter(Boolean).sort();
+    };
+    expect(complete('rolecall sw')).toEqual(['switch']);
+    expect(complete('rolecall s')).toEqual(['setup-credential-process', 'signout', 'status', 'switch']);
+    expect(complete('rolecall switch ad')).toEqual(['admin', 'admin-ro']);
+    expect(complete('rolecall switch --target w')).toEqual(['work.eu']);
+    expect(complete('rolecall credential-process --profile d')).toEqual(['default', 'dev']);
+    expect(complete('rolecall switch --t')).toEqual(['--take-over', '--target']);
+    expect(complete('rolecall remove -')).toEqual(['--debug', '--help', '--yes', '-h', '-y']);
+    expect(complete('rolecall completion ')).toEqual(['bash', 'fish', 'zsh']);
+  });
+
   it('parses, and loads under compinit (eval and $fpath forms)', async () => {
     const { dir, env } = desk(['admin'], []);
     const path = await script('zsh', dir);
