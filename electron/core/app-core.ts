@@ -24,6 +24,7 @@ import { addSource, importSources, removeSource } from './sources';
 import { createCredentialsWriter } from './credentials-writer';
 import { CredentialCache } from './credential-cache';
 import { consoleSigninUrl } from './console/signin-url';
+import { assertRegion } from './console/partition';
 import { federationTokenForUser } from './console/federation-token';
 import { setupCredentialProcessProfile } from './credential-process/setup';
 import { sourceLongTermKeys } from './sts/engine-helpers';
@@ -175,6 +176,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     sessions: () => manager.list(),
     credentialsFor: (profile, opts): Promise<SessionCredentials> => cache.get(profile, opts),
     async consoleSigninUrl(profile, opts = {}) {
+      if (opts.region !== undefined) assertRegion(opts.region); // before any STS call spends a code
       const c = await catalog();
       const p = c.profiles.find((x) => x.name === profile);
       let creds;
@@ -191,6 +193,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
         creds = await cache.get(profile, { minRemainingSeconds: 300, promptForMfa: opts.promptForMfa ?? false, ...(opts.mfaCode ? { mfaCode: opts.mfaCode } : {}) });
       }
       const region = opts.region ?? creds.region ?? p?.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+      if (opts.region === undefined) assertRegion(region, 'profile');
       const result = await consoleSigninUrl(creds, { region, ...(opts.path ? { path: opts.path } : {}), env });
       return { url: result.url, expiresAt: result.expiresAt };
     },

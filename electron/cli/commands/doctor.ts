@@ -6,13 +6,14 @@
  * (after a backup), then the checks run on the result.
  */
 import { parseArgs } from 'node:util';
+import { syntaxOf } from '../command-options';
 import { type CommandContext, info, out } from '../context';
 import type { DoctorCheck } from '../../core/doctor';
 
 const LABEL: Record<DoctorCheck['status'], string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' };
 
 export async function doctorCommand(ctx: CommandContext): Promise<number> {
-  const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' }, 'fix-bom': { type: 'boolean' } } });
+  const { values } = parseArgs({ args: ctx.args, ...syntaxOf('doctor') });
   const [{ runDoctor, doctorPassed, readDoctorState }, { resolveAwsPaths }, { resolveAppDataDir }, { createKeychainStore }, { removeBoms }] = await Promise.all([
     import('../../core/doctor'),
     import('../../core/aws-files/paths'),
