@@ -67,7 +67,7 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('the built tray app: 
 
   it('2. "Switch to admin" in the tray: MFA popup, code typed, role session the AWS CLI signs with, countdown, notification', async () => {
     await app.clickTray('Switch to admin');
-    const popup = await app.waitFor('the MFA popup', (s) => mfaPopups(s)[0]);
+    const popup = await app.waitFor('the MFA popup with its page', (s) => mfaPopups(s).find((w) => w.url.includes('#/mfa?serial=')));
     expect(popup.url).toContain(`#/mfa?serial=${encodeURIComponent(ALICE.mfaSerial)}`);
     expect(popup.options).toMatchObject({ title: 'Rolecall — MFA code', alwaysOnTop: true, skipTaskbar: true, resizable: false, webPreferences: SECURE_PREFS });
     expect(popup.visible).toBe(true);

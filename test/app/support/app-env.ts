@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { createKeychainStore, type KeychainStore } from '../../../electron/core/keychain/keychain-store';
 import { AWS_CLI } from '../../fixtures/components';
 import { startAppProcess, type AppProcess } from '../../fixtures/electron-stand-in/harness';
-import { startLoopbackSts, type LoopbackSts } from '../../fixtures/loopback-sts';
+import { startLoopbackSts, type LoopbackSts, type LoopbackStsOptions } from '../../fixtures/loopback-sts';
 import { ADMIN_ROLE, ALICE, CONFIG, READONLY_ROLE } from '../../e2e/support/app-harness';
 
 const run = promisify(execFile);
@@ -35,7 +35,7 @@ export interface Desktop {
   close(): Promise<void>;
 }
 
-export async function createDesktop(opts: { config?: string; settings?: Record<string, unknown> } = {}): Promise<Desktop> {
+export async function createDesktop(opts: { config?: string; settings?: Record<string, unknown>; sts?: LoopbackStsOptions } = {}): Promise<Desktop> {
   const home = mkdtempSync(join(tmpdir(), 'rolecall-app-'));
   mkdirSync(join(home, '.aws'));
   const configFile = join(home, '.aws', 'config');
@@ -47,7 +47,7 @@ export async function createDesktop(opts: { config?: string; settings?: Record<s
     writeFileSync(join(appDataDir, 'state.json'), JSON.stringify({ version: 1, settings: opts.settings, sessions: [] }));
   }
 
-  const sts = await startLoopbackSts();
+  const sts = await startLoopbackSts(opts.sts);
   const user = sts.addUser({ ...ALICE });
   sts.addRole({ roleArn: ADMIN_ROLE, trust: [user.arn], requireMfa: true });
   sts.addRole({ roleArn: READONLY_ROLE, trust: [user.arn], requireMfa: true });

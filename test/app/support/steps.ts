@@ -10,7 +10,7 @@ import { mfaPopups, shownNotifications } from './views';
 
 /** Types the device's current code into the one open MFA popup. */
 export async function enterCode(app: AppProcess, desktop: Desktop): Promise<void> {
-  const popup = await app.waitFor('the MFA popup', (s) => mfaPopups(s)[0]);
+  const popup = await app.waitFor('the MFA popup with its page', (s) => mfaPopups(s).find((w) => w.url.includes('#/mfa?serial=')));
   await app.page(popup.id, { type: 'waitForText', text: ALICE.mfaSerial });
   await app.page(popup.id, { type: 'fillByLabel', label: '6-digit code', value: desktop.sts.totp(ALICE.mfaSerial), sequentially: true });
 }

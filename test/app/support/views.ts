@@ -22,8 +22,13 @@ export function openWindows(s: StandInState): WindowSnapshot[] {
   return s.windows.filter((w) => !w.destroyed);
 }
 
+/** Every MFA popup ever created (by its window options: its page may still be loading). */
+export function allMfaPopups(s: StandInState): WindowSnapshot[] {
+  return s.windows.filter((w) => w.options.title === 'Rolecall — MFA code');
+}
+
 export function mfaPopups(s: StandInState): WindowSnapshot[] {
-  return openWindows(s).filter((w) => w.url.includes('#/mfa?serial='));
+  return allMfaPopups(s).filter((w) => !w.destroyed);
 }
 
 export function mainWindow(s: StandInState): WindowSnapshot | undefined {
