@@ -25,7 +25,7 @@ export default defineConfig({
           name: 'app',
           environment: 'node',
           include: ['test/app/**/*.test.ts'],
-          testTimeout: 90_000,
+          testTimeout: 120_000,
           hookTimeout: 60_000,
           pool: 'forks',
         },
