@@ -28,7 +28,8 @@ export default defineConfig({
           name: 'app',
           environment: 'node',
           include: ['test/app/**/*.test.ts'],
-          testTimeout: 120_000,
+          // time the journeys need is moved on the test's clock (electron-stand-in/time-shift.ts)
+          testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',
         },

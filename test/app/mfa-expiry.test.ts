@@ -3,9 +3,10 @@
  * MFA session, with that MFA session gone from the keychain. When their refresh comes due the user
  * gets exactly one MFA popup for the device (not one per session), and one code renews both.
  *
- * Short durations without touching the app's clock: the loopback STS runs 800 s behind, so its
- * 900-second credentials (the shortest AWS allows) end 100 s from now. The app refreshes no earlier
- * than a minute after a switch, so this journey waits for that minute (on the app's events).
+ * The app and the loopback STS run on the test's clock (createDesktop's `timeShift`): the journey
+ * moves time to when the 900-second credentials (the shortest AWS allows) come due for refresh
+ * instead of waiting for it, so no verdict depends on the machine's speed. The STS skips its clock
+ * skew check only because `/usr/bin/aws` (real time) asks it who the credentials belong to.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missing } from '../fixtures/components';
@@ -15,7 +16,8 @@ import { createDesktop, type Desktop } from './support/app-env';
 import { enterCode, switchFromTray } from './support/steps';
 import { allMfaPopups, expectClean, mainWindow, menuLabels, mfaPopups, shownNotifications, tray } from './support/views';
 
-const BEHIND_MS = 800_000;
+/** Refresh is due `leadTimeSeconds` (50 s) before the 900-second credentials end: 850 s after a switch. */
+const UNTIL_REFRESH_MS = 851_000;
 
 describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('the built tray app: MFA session running out', () => {
   let desktop: Desktop;
@@ -24,9 +26,9 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('the built tray app: 
   beforeAll(async () => {
     desktop = await createDesktop({
       sts: { checkClockSkew: false },
+      timeShift: true,
       settings: { roleDurationSeconds: 900, sessionDurationSeconds: 900, leadTimeSeconds: 50, roleTargets: { readonly: 'ro' } },
     });
-    desktop.sts.setNow(() => new Date(Date.now() - BEHIND_MS));
     app = await desktop.start();
     await app.waitFor('the main window with its page', (s) => mainWindow(s)?.exposed.length);
   });
@@ -44,14 +46,11 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('the built tray app: 
     // the MFA session is gone (it would have ended before the next refresh anyway)
     expect(await desktop.keychain.deleteMfaSession('dev')).toBe(true);
 
-    const waiting = await app.waitFor(
-      'both sessions waiting for a code',
-      (s) => {
-        const labels = menuLabels(tray(s).menu);
-        return labels.includes('admin — waiting for MFA code') && labels.includes('readonly — waiting for MFA code') && s;
-      },
-      100_000,
-    );
+    await desktop.advance(app, UNTIL_REFRESH_MS);
+    const waiting = await app.waitFor('both sessions waiting for a code', (s) => {
+      const labels = menuLabels(tray(s).menu);
+      return labels.includes('admin — waiting for MFA code') && labels.includes('readonly — waiting for MFA code') && s;
+    });
     expect(allMfaPopups(waiting)).toHaveLength(popupsBefore + 1);
     expect(mfaPopups(waiting)).toHaveLength(1);
     expect(menuLabels(tray(waiting).menu)).toContain('Enter MFA code…');

@@ -30,12 +30,18 @@ export interface Desktop {
   keychain: KeychainStore;
   env: Record<string, string>;
   start(args?: string[]): Promise<AppProcess>;
+  /** Time passing for the app and the loopback STS together (a desktop made with `timeShift`). */
+  advance(app: AppProcess, ms: number): Promise<void>;
   readCredentials(): string;
   callerIdentity(profile: string): Promise<{ Arn: string }>;
   close(): Promise<void>;
 }
 
-export async function createDesktop(opts: { config?: string; settings?: Record<string, unknown>; sts?: LoopbackStsOptions } = {}): Promise<Desktop> {
+/**
+ * `timeShift`: the app runs on the test's clock (time-shift.ts) and the loopback STS with it, so a
+ * journey moves time with `advance` instead of waiting for it.
+ */
+export async function createDesktop(opts: { config?: string; settings?: Record<string, unknown>; sts?: LoopbackStsOptions; timeShift?: boolean } = {}): Promise<Desktop> {
   const home = mkdtempSync(join(tmpdir(), 'rolecall-app-'));
   mkdirSync(join(home, '.aws'));
   const configFile = join(home, '.aws', 'config');
@@ -48,6 +54,8 @@ export async function createDesktop(opts: { config?: string; settings?: Record<s
   }
 
   const sts = await startLoopbackSts(opts.sts);
+  let shiftMs = 0;
+  if (opts.timeShift) sts.setNow(() => new Date(Date.now() + shiftMs));
   const user = sts.addUser({ ...ALICE });
   sts.addRole({ roleArn: ADMIN_ROLE, trust: [user.arn], requireMfa: true });
   sts.addRole({ roleArn: READONLY_ROLE, trust: [user.arn], requireMfa: true });
@@ -69,6 +77,7 @@ export async function createDesktop(opts: { config?: string; settings?: Record<s
     ROLECALL_HOME: appDataDir,
     ROLECALL_KEYCHAIN_SERVICE: service,
     ROLECALL_FEDERATION_ENDPOINT: sts.federationUrl,
+    ...(opts.timeShift ? { ELECTRON_STAND_IN_TIME_SHIFT: '1' } : {}),
   });
   const started: AppProcess[] = [];
 
@@ -86,6 +95,11 @@ export async function createDesktop(opts: { config?: string; settings?: Record<s
       const app = await startAppProcess(env, args);
       started.push(app);
       return app;
+    },
+    async advance(app, ms) {
+      if (!opts.timeShift) throw new Error('advance needs a desktop made with timeShift');
+      shiftMs += ms;
+      await app.advanceTime(ms);
     },
     readCredentials: () => {
       try {
