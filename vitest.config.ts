@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 /**
- * Two projects: `node` for core, cli, main and integration tests (real keychain, real AWS CLI,
- * loopback STS, Chromium), `dom` for renderer components under jsdom.
+ * Three projects: `node` for core, cli, main and integration tests (real keychain, real AWS CLI,
+ * loopback STS, Chromium), `app` for the built app's journeys on the Electron stand-in, `dom` for
+ * renderer components under jsdom.
  */
 export default defineConfig({
   test: {
@@ -16,6 +17,18 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/node/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        test: {
+          // the built app (out/main, out/preload, out/renderer) on the Electron stand-in: one app process per test file
+          name: 'app',
+          environment: 'node',
+          include: ['test/app/**/*.test.ts'],
+          // time the journeys need is moved on the test's clock (electron-stand-in/time-shift.ts)
           testTimeout: 60_000,
           hookTimeout: 60_000,
           pool: 'forks',

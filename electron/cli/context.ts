@@ -2,6 +2,7 @@
 import type { RolecallCore } from '../core/app-core-types';
 import type { AwsPaths } from '../core/aws-files/paths';
 import type { CliIo } from './io';
+import type { CommandName } from './command-options';
 
 export type Core = RolecallCore & { paths: AwsPaths; appDataDir: string };
 
@@ -22,4 +23,10 @@ export function out(ctx: CommandContext, text: string): void {
 
 export function info(ctx: CommandContext, text: string): void {
   ctx.io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** The usage error for a command, its usage line rendered from the tables (loaded only on this path). */
+export async function usageError(command: CommandName): Promise<UsageError> {
+  const { usageLine } = await import('./help/render');
+  return new UsageError(`usage: ${usageLine(command)}`);
 }

@@ -12,6 +12,8 @@ export const EXIT = {
   aws: 5,
   network: 6,
   files: 7,
+  /** stdout or stderr was closed before all output was written (`| head -1`): 128 + SIGPIPE, as git. */
+  pipeClosed: 141,
 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
@@ -43,6 +45,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'ConfigMalformed':
     case 'ProfileNotFound':
     case 'ProfileInvalid':
+    case 'ProfileValueInvalid':
     case 'ProfileCycle':
     case 'SectionNotManaged':
     case 'TargetShadowed':

@@ -4,19 +4,21 @@
  */
 import { createInterface } from 'node:readline';
 import { UsageError } from './context';
+import { type CliOutput, type GuardedOutput, guardOutput } from './output-guard';
 
 export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  stdout: CliOutput;
+  stderr: CliOutput;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
   /** True when a person can answer prompts (stdin is a terminal). */
   interactive: boolean;
 }
 
-export function processIo(): CliIo {
+/** The process's own streams, guarded so that a closed pipe ends the output instead of crashing. */
+export function processIo(): CliIo & { stdout: GuardedOutput; stderr: GuardedOutput } {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: guardOutput(process.stdout),
+    stderr: guardOutput(process.stderr),
     stdin: process.stdin,
     // a person at the keyboard: prompts go to stderr, secrets are read with echo off (raw mode)
     interactive: Boolean(process.stdin.isTTY),
@@ -31,8 +33,9 @@ export function prompt(io: CliIo, question: string, hidden = false): Promise<str
     if (!hidden || !stdin.setRawMode) {
       const rl = createInterface({ input: stdin, terminal: false });
       rl.once('line', (line) => {
-        rl.close();
+        // resolve first: close() emits 'close' synchronously, whose handler would answer '' instead
         resolve(line);
+        rl.close();
       });
       rl.once('close', () => resolve(''));
       return;

@@ -2,34 +2,23 @@
  * `rolecall`: the command line over the same core as the tray app. Non-interactive when stdin is
  * not a terminal, so scripts and tests can drive it; errors are one clear line on stderr (the
  * action on a second), `--debug` adds the underlying cause. Exit codes: see exit-codes.ts / README.
+ * Every command answers `--help`/`-h` from the tables in command-options.ts and help/.
  */
 import { isRolecallError, toErrorInfo } from '../core/errors';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { type CommandContext, type Core, UsageError } from './context';
+import { type CommandName, asksForHelp, isCommandName } from './command-options';
+import type { CliOutput } from './output-guard';
+import { settled } from './output-guard';
 import { processIo } from './io';
-
-const HELP = `rolecall — AWS credentials from your keychain, written to a named profile
-
-Usage:
-  rolecall add <name> [--mfa-serial ARN] [--no-verify] [--force]   keys from stdin (2 lines) or a hidden prompt
-  rolecall import [--scrub] [NAME…]      move plaintext keys from the credentials file into the keychain
-  rolecall remove <name> [--yes]         delete a source profile's keys from the keychain
-  rolecall list [--json]                 every profile, its chain and session
-  rolecall switch <profile> [--target NAME] [--take-over] [--mfa CODE] [--duration SECONDS] [--json]
-  rolecall status [--json]               active sessions
-  rolecall signout <profile|target> | --all
-  rolecall credential-process --profile <name>
-  rolecall login <profile> [--region R] [--path P] [--stdout]
-  rolecall setup-credential-process <profile> [--as NAME]
-  rolecall doctor [--json]               check the keychain, AWS files, environment and clock
-
-Options: --debug (show underlying causes), --help, --version
-Exit codes: 0 ok, 1 error, 2 usage, 3 MFA code required, 4 keychain, 5 AWS refused, 6 network, 7 AWS files`;
 
 type Command = (ctx: CommandContext) => Promise<number>;
 
-/** Commands load lazily: `credential-process` must start fast and never loads the AWS SDK when the app answers. */
-const COMMANDS: Record<string, () => Promise<Command>> = {
+/**
+ * Commands load lazily: `credential-process` must start fast and never loads the AWS SDK when the
+ * app answers, nor the help texts. `__complete` is the hidden, fast helper of the shell completions.
+ */
+const COMMANDS: Record<CommandName | '__complete', () => Promise<Command>> = {
   add: async () => (await import('./commands/sources')).addCommand,
   import: async () => (await import('./commands/sources')).importCommand,
   remove: async () => (await import('./commands/sources')).removeCommand,
@@ -41,6 +30,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   login: async () => (await import('./commands/bridge')).loginCommand,
   'setup-credential-process': async () => (await import('./commands/bridge')).setupCredentialProcessCommand,
   doctor: async () => (await import('./commands/doctor')).doctorCommand,
+  completion: async () => (await import('./commands/completion')).completionCommand,
+  help: async () => (await import('./commands/help')).helpCommand,
+  __complete: async () => (await import('./commands/completion')).completeCommand,
 };
 
 export async function run(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
@@ -48,21 +40,34 @@ export async function run(argv: string[], env: Record<string, string | undefined
   // AWS CLI, which shows a credential_process's stderr as an error).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const io = processIo();
+  const code = await dispatch(argv, env, io);
+  await settled();
+  // a closed pipe ends the output; the command's own failure, if any, still decides the exit code
+  return code === EXIT.ok && (io.stdout.cut || io.stderr.cut) ? EXIT.pipeClosed : code;
+}
+
+async function dispatch(argv: string[], env: Record<string, string | undefined>, io: ReturnType<typeof processIo>): Promise<number> {
   const debug = argv.includes('--debug');
   const args = argv.filter((a) => a !== '--debug');
   const name = args[0];
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(`${HELP}\n`);
+  if (!name || name === '--help' || name === '-h') {
+    const { globalHelp } = await import('./help/render');
+    io.stdout.write(`${globalHelp()}\n`);
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${process.env.ROLECALL_VERSION ?? __ROLECALL_VERSION__}\n`);
     return EXIT.ok;
   }
-  const load = COMMANDS[name];
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name as keyof typeof COMMANDS] : undefined;
   if (!load) {
     io.stderr.write(`rolecall: unknown command "${name}". Run "rolecall --help".\n`);
     return EXIT.usage;
+  }
+  if (isCommandName(name) && asksForHelp(name, args.slice(1))) {
+    const { commandHelp } = await import('./help/render');
+    io.stdout.write(`${commandHelp(name)}\n`);
+    return EXIT.ok;
   }
   let core: Promise<Core> | undefined;
   const ctx: CommandContext = {
@@ -81,7 +86,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
   }
 }
 
-function reportError(stderr: NodeJS.WritableStream, e: unknown, debug: boolean): number {
+function reportError(stderr: CliOutput, e: unknown, debug: boolean): number {
   if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
     stderr.write(`rolecall: ${e.message}\n`);
     return EXIT.usage;

@@ -9,6 +9,7 @@ import type { ActiveSession, SessionEvent, SwitchOptions } from './sessions/type
 import type { MfaRequest } from './sessions/mfa-broker';
 import type { CredentialKind } from './sts/engine-types';
 import type { DoctorCheck } from './doctor/types';
+import type { BomRemoval } from './aws-files/bom';
 
 /** User settings (persisted in the state store). */
 export interface Settings {
@@ -45,6 +46,13 @@ export interface AddSourceInput {
   verify?: boolean;
   /** Replace an existing keychain source of that name. */
   overwrite?: boolean;
+  /** Region for the source's config section; only together with `writeConfig`. */
+  region?: string;
+  /**
+   * Append `[profile NAME]` with `mfaSerial`/`region` to the config file (aws-vault's layout) when
+   * the profile has no section there yet; an existing one is left as it is.
+   */
+  writeConfig?: boolean;
 }
 
 export interface AddSourceResult {
@@ -52,6 +60,10 @@ export interface AddSourceResult {
   accessKeyId: string;
   /** Present when verified. */
   identityArn?: string;
+  /** Present when `writeConfig` was asked for: where the section went, or that one existed. */
+  config?: { file: string; section: string; written: boolean };
+  /** Where the config file overrides what was given (its mfa_serial/region win). */
+  notes?: string[];
 }
 
 export interface ImportResult {
@@ -113,6 +125,8 @@ export interface RolecallCore {
 
   /** `rolecall doctor`'s checks (read-only), for the Diagnostics view. */
   runDoctor(): Promise<DoctorCheck[]>;
+  /** Removes a leading UTF-8 BOM (which botocore cannot parse) from the shared files, backup first. */
+  removeByteOrderMarks(): Promise<BomRemoval[]>;
 
   getSettings(): Settings;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
@@ -123,4 +137,4 @@ export interface RolecallCore {
   dispose(): void;
 }
 
-export type { ErrorInfo, DoctorCheck };
+export type { ErrorInfo, DoctorCheck, BomRemoval };

@@ -11,6 +11,7 @@ import { createCatalogLoader } from './catalog';
 import type { SecretStore } from './keychain/secret-store';
 import { createKeychainStore } from './keychain/keychain-store';
 import type { WorkerLauncher } from './keychain/worker-launcher';
+import { regionForProfile } from './profiles/chain';
 import { createStsCaller } from './sts/client';
 import { createMfaCodeGuard } from './sts/mfa-code-guard';
 import { CredentialEngine } from './sts/engine';
@@ -23,10 +24,12 @@ import { addSource, importSources, removeSource } from './sources';
 import { createCredentialsWriter } from './credentials-writer';
 import { CredentialCache } from './credential-cache';
 import { consoleSigninUrl } from './console/signin-url';
+import { assertRegion } from './console/partition';
 import { federationTokenForUser } from './console/federation-token';
 import { setupCredentialProcessProfile } from './credential-process/setup';
 import { sourceLongTermKeys } from './sts/engine-helpers';
 import { runDoctor } from './doctor';
+import { removeBoms } from './aws-files/bom';
 
 export interface CoreOptions {
   env?: Record<string, string | undefined>;
@@ -174,6 +177,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     whenIdle: () => manager.whenIdle(),
     credentialsFor: (profile, opts): Promise<SessionCredentials> => cache.get(profile, opts),
     async consoleSigninUrl(profile, opts = {}) {
+      if (opts.region !== undefined) assertRegion(opts.region); // before any STS call spends a code
       const c = await catalog();
       const p = c.profiles.find((x) => x.name === profile);
       let creds;
@@ -190,6 +194,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
         creds = await cache.get(profile, { minRemainingSeconds: 300, promptForMfa: opts.promptForMfa ?? false, ...(opts.mfaCode ? { mfaCode: opts.mfaCode } : {}) });
       }
       const region = opts.region ?? creds.region ?? p?.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+      if (opts.region === undefined) assertRegion(region, 'profile');
       const result = await consoleSigninUrl(creds, { region, ...(opts.path ? { path: opts.path } : {}), env });
       return { url: result.url, expiresAt: result.expiresAt };
     },
@@ -199,18 +204,20 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
       if (!p || p.kind === 'other') {
         throw new RolecallError('ProfileNotFound', `There is no source or role profile named "${profile}".`, { action: 'Check the name with "rolecall list".' });
       }
+      const region = regionForProfile(c.profiles, profile);
       return setupCredentialProcessProfile({
         configFile: paths.configFile,
         credentialsFile: paths.credentialsFile,
         profile,
         as: opts.as,
         command: opts.command,
-        ...(p.region ? { region: p.region } : {}),
+        ...(region !== undefined ? { region } : {}),
         ...(opts.takeOver ? { takeOver: true } : {}),
         now: new Date(clock.now()),
       });
     },
     runDoctor: () => runDoctor({ env, paths, secrets, settings, now: () => clock.now() }),
+    removeByteOrderMarks: () => removeBoms(paths, { now: () => new Date(clock.now()) }),
     getSettings: () => settings,
     async updateSettings(patch) {
       const next = await store.update((s) => ({ ...s, settings: { ...s.settings, ...patch } }));

@@ -1,7 +1,9 @@
 /**
  * The session manager's view of the byte-preserving writer: a session's credentials go to the
  * target's section of the credentials file (checked against shadowing in the config file); removal
- * touches only sections Rolecall manages.
+ * touches only sections Rolecall manages. The session's region goes into the section too, unless the
+ * user set one for that profile: the AWS CLI refuses to run without a region, and the config file
+ * may have none for a target that exists only in the credentials file.
  */
 import type { AwsPaths } from './aws-files/paths';
 import { removeSection, upsertSection } from './aws-files/section-writer';
@@ -19,7 +21,13 @@ export function createCredentialsWriter(paths: AwsPaths, now: () => Date): Crede
           aws_session_token: creds.sessionToken,
         },
         marker,
-        { takeOver: opts.takeOver, configFile: paths.configFile, now, ...(opts.expectSource !== undefined ? { expectSource: opts.expectSource } : {}) },
+        {
+          takeOver: opts.takeOver,
+          configFile: paths.configFile,
+          now,
+          ...(opts.expectSource !== undefined ? { expectSource: opts.expectSource } : {}),
+          ...(opts.region !== undefined ? { unlessUserSet: { region: opts.region } } : {}),
+        },
       );
       return result.backupPath ? { backupPath: result.backupPath } : {};
     },

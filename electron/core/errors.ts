@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'ConfigMalformed'
   | 'ProfileNotFound'
   | 'ProfileInvalid'
+  /** A value read from a profile (region, role_arn, mfa_serial…) that an STS call cannot use. */
+  | 'ProfileValueInvalid'
   | 'ProfileCycle'
   | 'SectionNotManaged'
   | 'TargetShadowed'

@@ -11,6 +11,7 @@ import type { ProfileCatalog } from './catalog';
 import type { CallerIdentity } from './sts/types';
 import { isValidMfaSerial } from './profiles/arn';
 import { scrubKeys } from './aws-files/section-writer';
+import { assertSourceHome, credentialSourceReason, findCredentialSource, validateRegion, writeSourceConfig, type SourceConfigResult } from './source-home';
 
 export interface SourceDeps {
   secrets: SecretStore;
@@ -42,6 +43,12 @@ export async function addSource(deps: SourceDeps, input: AddSourceInput): Promis
       action: 'Copy the device identifier from IAM → Users → Security credentials → MFA.',
     });
   }
+  const region = input.region?.trim() ? validateRegion(input.region) : undefined;
+  if (region !== undefined && input.writeConfig !== true) {
+    throw new RolecallError('InvalidInput', `A source's region lives in the AWS config file, and "${name}" was not asked to write one.`, {
+      action: 'Add --write-config (or tick "Write a [profile] section to the config file") to write the region there.',
+    });
+  }
   const existing = await deps.secrets.getSource(name);
   if (existing && !input.overwrite) {
     throw new RolecallError('SourceExists', `The keychain already holds a source profile named "${name}".`, {
@@ -49,16 +56,26 @@ export async function addSource(deps: SourceDeps, input: AddSourceInput): Promis
     });
   }
   const catalog = await deps.loadCatalog();
-  const clash = catalog.profiles.find((p) => p.name === name && p.kind !== 'source');
-  if (clash) {
-    throw new RolecallError('InvalidInput', `"${name}" is already a ${clash.kind === 'role' ? 'role' : 'non-source'} profile in your AWS files.`, {
-      action: 'Pick a name no other profile uses.',
-    });
-  }
+  assertSourceHome(catalog, name, existing !== undefined);
   let identityArn: string | undefined;
   if (input.verify !== false) identityArn = (await deps.verify({ accessKeyId, secretAccessKey })).arn;
   await deps.secrets.setSource(name, { accessKeyId, secretAccessKey, ...(mfaSerial ? { mfaSerial } : {}) });
-  return { name, accessKeyId, ...(identityArn ? { identityArn } : {}) };
+  const config = input.writeConfig ? await writeSourceConfig(catalog, name, { ...(mfaSerial ? { mfaSerial } : {}), ...(region ? { region } : {}) }, deps.now) : undefined;
+  const notes = configNotes(catalog, name, { ...(mfaSerial ? { mfaSerial } : {}), ...(region ? { region } : {}) }, config);
+  return { name, accessKeyId, ...(identityArn ? { identityArn } : {}), ...(config ? { config } : {}), ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/** What the user should know about the config file's say over the source they just added. */
+function configNotes(catalog: ProfileCatalog, name: string, given: { mfaSerial?: string; region?: string }, config: SourceConfigResult | undefined): string[] {
+  const section = catalog.files.configFile[name];
+  if (!Object.prototype.hasOwnProperty.call(catalog.files.configFile, name) || section === undefined) return [];
+  const notes: string[] = [];
+  if (config && !config.written) notes.push(`${catalog.paths.configFile} already has a section for "${name}"; it was left as it is.`);
+  const fileMfa = section.mfa_serial?.trim();
+  if (given.mfaSerial && fileMfa && fileMfa !== given.mfaSerial) notes.push(`The config file sets mfa_serial = ${fileMfa} for "${name}"; that one is used, not ${given.mfaSerial}.`);
+  const fileRegion = section.region?.trim();
+  if (given.region && fileRegion && fileRegion !== given.region) notes.push(`The config file sets region = ${fileRegion} for "${name}"; that one is used, not ${given.region}.`);
+  return notes;
 }
 
 export async function removeSource(deps: SourceDeps, name: string): Promise<void> {
@@ -79,7 +96,12 @@ export async function importSources(deps: SourceDeps, opts: { scrub: boolean; na
   const toScrub: string[] = [];
   for (const p of catalog.profiles) {
     if (wanted && !wanted.has(p.name)) continue;
-    if (p.kind !== 'source') continue;
+    const elsewhere = findCredentialSource(catalog, p.name, { config: false, credentials: false });
+    if (p.kind !== 'source' || (p.origin === 'credentials-file' && elsewhere)) {
+      if (wanted && elsewhere) result.skipped.push({ name: p.name, reason: credentialSourceReason(p.name, elsewhere) });
+      else if (wanted && p.kind !== 'source') result.skipped.push({ name: p.name, reason: 'has no access keys to import' });
+      continue;
+    }
     if (p.origin === 'keychain') {
       if (p.plaintextCopies?.includes('credentials-file')) {
         // scrub the plaintext copy only if it is the very key the keychain holds: a rotated key
@@ -106,7 +128,7 @@ export async function importSources(deps: SourceDeps, opts: { scrub: boolean; na
       result.skipped.push({ name: p.name, reason: 'incomplete keys' });
       continue;
     }
-    const mfaSerial = p.mfaSerial ?? catalog.files.configFile[p.name]?.mfa_serial;
+    const mfaSerial = p.mfaSerial;
     await deps.secrets.setSource(p.name, { accessKeyId, secretAccessKey, ...(mfaSerial ? { mfaSerial } : {}) });
     const back = await deps.secrets.getSource(p.name);
     if (!back || back.accessKeyId !== accessKeyId || back.secretAccessKey !== secretAccessKey) {

@@ -23,6 +23,7 @@ import { createTrayCommandHandler } from './tray-commands';
 import { switchableProfiles } from './tray-menu';
 import { TrayService } from './tray-service';
 import { createSenderCheck } from './trusted-sender';
+import { createWillQuit } from './quit-sequence';
 import { createUtilityProcessLauncher } from './utility-launcher';
 import { hardenSession, hardenWebContents, openExternalSafely } from './web-security';
 import { AppWindows } from './windows';
@@ -188,14 +189,22 @@ async function start(): Promise<void> {
   app.on('second-instance', () => windows.showMain());
   app.on('activate', () => windows.showMain());
   app.on('before-quit', () => windows.allowClose());
-  app.on('will-quit', () => {
-    unsubscribe();
-    unregister();
-    popups.closeAll();
-    tray.dispose();
-    void credentialServer?.close();
-    core.dispose();
-  });
+  app.on(
+    'will-quit',
+    createWillQuit({
+      stop: () => {
+        unsubscribe();
+        unregister();
+        popups.closeAll();
+        tray.dispose();
+      },
+      finish: async () => credentialServer?.close(),
+      dispose: () => core.dispose(),
+      quit: () => app.quit(),
+      setTimeout: (cb, ms) => setTimeout(cb, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    }),
+  );
 
   const openedAtLogin = process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   if (!openedAtLogin) windows.showMain();

@@ -49,7 +49,13 @@ export function createHandlers(core: RolecallCore, opts: HandlerOptions): Handle
       run(async () => {
         const r = await core.addSource(input);
         // rebuilt from known fields: the reply to the one call that carries a secret must not echo it
-        return { name: r.name, accessKeyId: r.accessKeyId, ...(r.identityArn !== undefined ? { identityArn: r.identityArn } : {}) };
+        return {
+          name: r.name,
+          accessKeyId: r.accessKeyId,
+          ...(r.identityArn !== undefined ? { identityArn: r.identityArn } : {}),
+          ...(r.config !== undefined ? { config: { file: r.config.file, section: r.config.section, written: r.config.written } } : {}),
+          ...(r.notes !== undefined ? { notes: [...r.notes] } : {}),
+        };
       }),
     'sources:remove': ({ name }) => run(async () => (await core.removeSource(name), null)),
     'sources:import': (input) => run(() => core.importSources({ scrub: input.scrub, ...(input.names ? { names: input.names } : {}) })),
@@ -71,6 +77,7 @@ export function createHandlers(core: RolecallCore, opts: HandlerOptions): Handle
     'app:info': () => run(() => ({ ...opts.appInfo(), capabilities: { ...opts.capabilities }, notices: core.startupNotices() })),
     'console:copyUrl': ({ profile }) => run(async () => (await consoleActions(opts).copySignInUrl(profile), null)),
     'doctor:run': () => run(() => core.runDoctor()),
+    'doctor:fixBom': () => run(async () => (await core.removeByteOrderMarks()).map((r) => ({ file: r.file, ...(r.backupPath !== undefined ? { backupPath: r.backupPath } : {}) }))),
     'console:open': ({ profile }) => run(async () => (await consoleActions(opts).openConsole(profile), null)),
     'profiles:setupCredentialProcess': ({ profile, as, takeOver }) =>
       run(async () => {

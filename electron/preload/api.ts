@@ -77,6 +77,8 @@ export function createApi(ipc: IpcRendererLike) {
       info: () => call('app:info', null),
       /** The same checks as `rolecall doctor`. */
       diagnose: () => call('doctor:run', null),
+      /** Removes the BOM the AWS CLI cannot parse from the shared files (main writes a backup first). */
+      fixBom: () => call('doctor:fixBom', null),
     },
     console: {
       /** The URL goes to the clipboard in main; the renderer only hears whether it worked. */

@@ -64,6 +64,8 @@ export const requestSchemas = {
       mfaSerial: mfaSerial.optional(),
       verify: z.boolean().optional(),
       overwrite: z.boolean().optional(),
+      region: z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'is not an AWS region name').optional(),
+      writeConfig: z.boolean().optional(),
     })
     .strict(),
   'sources:remove': z.object({ name: profileName }).strict(),
@@ -90,6 +92,7 @@ export const requestSchemas = {
   'console:copyUrl': z.object({ profile: profileName }).strict(),
   'console:open': z.object({ profile: profileName }).strict(),
   'doctor:run': none,
+  'doctor:fixBom': none,
   'profiles:setupCredentialProcess': z.object({ profile: profileName, as: profileName, takeOver: z.boolean().optional() }).strict(),
 } satisfies { [K in RequestChannel]: z.ZodType<RequestOf<K>, z.ZodTypeDef, unknown> };
 

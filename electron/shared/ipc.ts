@@ -14,12 +14,12 @@
  * `AppInfo.capabilities.console` tells the UI whether to offer them; until then they are absent,
  * not faked.
  */
-import type { AddSourceInput, AddSourceResult, DoctorCheck, ImportResult, ProfileListing, Settings } from '../core/app-core-types';
+import type { AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ImportResult, ProfileListing, Settings } from '../core/app-core-types';
 import type { ErrorInfo } from '../core/errors';
 import type { MfaRequest } from '../core/sessions/mfa-broker';
 import type { ActiveSession, SessionEvent } from '../core/sessions/types';
 
-export type { ActiveSession, AddSourceInput, AddSourceResult, DoctorCheck, ErrorInfo, ImportResult, MfaRequest, ProfileListing, Settings };
+export type { ActiveSession, AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ErrorInfo, ImportResult, MfaRequest, ProfileListing, Settings };
 export type { Profile, RoleProfile, SourceProfile, OtherProfile } from '../core/profiles/model';
 
 /** Errors are data: the core's typed error as code, message and suggested action. Never a stack. */
@@ -91,6 +91,8 @@ export interface RequestContracts {
   'console:open': { request: { profile: string }; response: null };
   /** `rolecall doctor`'s checks, for the Diagnostics part of About. */
   'doctor:run': { request: null; response: DoctorCheck[] };
+  /** Removes the UTF-8 BOM botocore cannot parse from the shared files (backup first); lists what changed. */
+  'doctor:fixBom': { request: null; response: BomRemoval[] };
   /**
    * Writes `[profile as]` with `credential_process = rolecall credential-process --profile <profile>`
    * into the config file (backup first). The command is main's to choose, never the renderer's.
@@ -126,6 +128,7 @@ const requestChannelSet: Record<RequestChannel, true> = {
   'console:copyUrl': true,
   'console:open': true,
   'doctor:run': true,
+  'doctor:fixBom': true,
   'profiles:setupCredentialProcess': true,
 };
 

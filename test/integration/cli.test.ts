@@ -3,7 +3,7 @@
  * CLI consuming what it writes (profiles and credential_process).
  */
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -135,13 +135,15 @@ describe.skipIf(missing('keyring', 'aws-cli'))('rolecall CLI', () => {
   });
 
   it('credential_process (standalone) serves the AWS CLI, and setup-credential-process writes the profile', async () => {
+    // aws-vault's layout: the source's region in its own config section serves every role on it
+    appendFileSync(world.configFile, '\n[profile dev]\nregion = eu-west-1\n');
     await add();
     const first = await rolecall(world, ['switch', 'admin', '--target', 'work', '--mfa', world.sts.totp(MFA_SERIAL)]);
     expect(first.code).toBe(0);
     const setup = await rolecall(world, ['setup-credential-process', 'readonly', '--as', 'ro-cli']);
     expect(setup.stderr).toBe('');
     expect(setup.code).toBe(0);
-    expect(world.read('config')).toMatch(/\[profile ro-cli\]\n# rolecall:managed[^\n]*\ncredential_process = /);
+    expect(world.read('config')).toMatch(/\[profile ro-cli\]\n# rolecall:managed[^\n]*\ncredential_process = [^\n]*\nregion = eu-west-1\n/);
     const out = await rolecall(world, ['credential-process', '--profile', 'readonly']);
     expect(out.code).toBe(0);
     const json = JSON.parse(out.stdout);

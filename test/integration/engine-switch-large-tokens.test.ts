@@ -5,6 +5,7 @@
  * for the next switch with no new code — through the same engine and session manager as always.
  */
 import { execFile } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AWS_CLI, missing } from '../fixtures/components';
@@ -17,6 +18,9 @@ describe.skipIf(missing('keyring', 'aws-cli'))('switching with 3,000-character s
   beforeEach(async () => {
     world = await createWorld();
     world.sts.setSessionTokenSize(3_000);
+    // aws-vault's layout: the source's region in its own config section, so the AWS CLI below has one
+    // (Rolecall writes it into [ro], the nearest region down readonly's chain; no AWS_DEFAULT_REGION)
+    appendFileSync(world.configFile, '\n[profile dev]\nregion = eu-west-1\n');
   });
   afterEach(async () => {
     await world.close();

@@ -2,8 +2,9 @@
  * Real-world shapes of the shared AWS files, as chunks that each start at a line boundary with
  * comments/blank lines or a header (so a section placed between two chunks ends exactly where the
  * next chunk starts): files written by `/usr/bin/aws configure set`, hand edits with odd spacing,
- * sections named like Rolecall's, duplicate keys and sections, nested blocks, a foreign managed
- * section. The property test composes files from them; the huge-file test repeats them.
+ * sections named like Rolecall's, nested blocks, a foreign managed section. The property test
+ * composes files from them; the huge-file test repeats them. Duplicate keys and sections, which
+ * the AWS CLI refuses to parse, are kept apart (UNPARSEABLE_CHUNKS): the writer must refuse those.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,22 +25,31 @@ export const HAND_CHUNKS: readonly string[] = [
   '[target.prod]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = dev\n',
   '[rolecall-session-old]\n# rolecall:managedby someone else (not our marker)\naws_access_key_id = AKIANEARMISS00000001\n',
   `[other-managed]\n${formatMarker({ expiresAt: new Date('2026-01-01T00:00:00Z'), source: 'admin' })}\naws_access_key_id = ASIAFOREIGNMANAGED01\naws_secret_access_key = s\naws_session_token = t\n`,
-  '[dup-keys]\naws_access_key_id = AKIAFIRST00000000001\naws_access_key_id = AKIASECOND0000000002\naws_secret_access_key = a = b # not a comment for botocore\n',
-  '[twice]\na = 1\n\n[twice]\nb = 2\n',
+  '[not-a-comment]\naws_secret_access_key = a = b # not a comment for botocore\n',
   '[with-nested]\nregion = eu-west-1\ns3 =\n    max_concurrent_requests = 20\n    addressing_style = path\n# trailing comment after the section\n\n',
   '\n\n\n[after-blanks]\n;semicolon = comment\nkey=value;not-a-comment\n',
   '[ünï-cödé ☕]\nnote = grüße ✓\n',
   '[trailing-space]   \naws_access_key_id = AKIATRAILING00000001   \n',
 ];
 
-/** Names a target can take without colliding with any chunk's section (after header normalisation). */
-export const FREE_TARGETS = ['target', 'default-session', 'acme.prod', 'rolecall', 'ünï ☕'] as const;
+/** Chunks botocore cannot parse ("Unable to parse config file"): duplicate keys, a repeated section. */
+export const UNPARSEABLE_CHUNKS: readonly string[] = [
+  '[dup-keys]\naws_access_key_id = AKIAFIRST00000000001\naws_access_key_id = AKIASECOND0000000002\n',
+  '[twice]\na = 1\n\n[twice]\nb = 2\n',
+  '[Dup-Case]\nRegion = eu-west-1\nregion = us-east-1\n',
+];
+
+/**
+ * Names a target can take without colliding with any chunk's section as botocore reads headers:
+ * `spaced` is free although `[ spaced ]` exists (that is the profile " spaced ").
+ */
+export const FREE_TARGETS = ['target', 'default-session', 'acme.prod', 'rolecall', 'ünï ☕', 'spaced'] as const;
 
 /** Chunks holding a user's own section with these names, for the refusal property. */
 export const USER_OWNED: Record<string, string> = {
-  spaced: 'spaced',
   dev: 'dev',
-  twice: 'twice',
+  Target: 'Target',
+  'trailing-space': 'trailing-space',
 };
 
 /**

@@ -14,7 +14,7 @@ import { formatMarker } from '../../electron/core/aws-files/marker';
 import { readSectionKeys } from '../../electron/core/aws-files/section-text';
 import { removeSection, upsertSection } from '../../electron/core/aws-files/section-writer';
 import { missing } from '../fixtures/components';
-import { FREE_TARGETS, HAND_CHUNKS, USER_OWNED, awsWrittenChunks } from './corpus';
+import { FREE_TARGETS, HAND_CHUNKS, UNPARSEABLE_CHUNKS, USER_OWNED, awsWrittenChunks } from './corpus';
 
 const KEYS = {
   aws_access_key_id: 'ASIARELIABILITY00001',
@@ -50,7 +50,7 @@ const model = fc.record({
   finalNewline: fc.boolean(),
   target: fc.constantFrom(...FREE_TARGETS),
   oldAt: fc.option(fc.nat(), { nil: undefined }),
-  oldHeader: fc.constantFrom('[NAME]', '[ NAME ]', '[NAME]  # ours'),
+  oldHeader: fc.constantFrom('[NAME]', '[NAME]\t', '[NAME]  # ours'),
 });
 
 describe('section writer over the real-world corpus', () => {
@@ -60,7 +60,8 @@ describe('section writer over the real-world corpus', () => {
     let viaAwsCli = 0;
     await fc.assert(
       fc.asyncProperty(model, async (m) => {
-        const chunks = m.picks.map((p) => corpus[p % corpus.length]!).map((c, i) => (m.endings === 'crlf' || (m.endings === 'mixed' && m.mixSeed[i % 16]) ? crlf(c) : c));
+        // Each chunk at most once: a repeated chunk repeats its sections, which botocore refuses to parse.
+        const chunks = [...new Set(m.picks.map((p) => p % corpus.length))].map((p) => corpus[p]!).map((c, i) => (m.endings === 'crlf' || (m.endings === 'mixed' && m.mixSeed[i % 16]) ? crlf(c) : c));
         if (aws && chunks.some((c) => c.includes('cli-a'))) viaAwsCli++;
         const ours = m.oldAt === undefined ? undefined : OLD_SECTION(m.oldHeader.replace('NAME', m.target));
         const at = m.oldAt === undefined ? -1 : m.oldAt % (chunks.length + 1);
@@ -112,7 +113,8 @@ describe('section writer over the real-world corpus', () => {
   it("refuses a user's own section of the target's name and leaves the file byte-identical", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.constantFrom(...Object.keys(USER_OWNED)), fc.boolean(), async (picks, name, windows) => {
-        const chunks = [...picks.map((p) => corpus[p % corpus.length]!), HAND_CHUNKS.find((c) => c.includes(`[${name}]`) || c.includes(`[ ${name} ]`))!];
+        const others = corpus.filter((c) => !c.includes(`[${name}]`)); // a second copy would be a duplicate section
+        const chunks = [...[...new Set(picks.map((p) => p % others.length))].map((p) => others[p]!), HAND_CHUNKS.find((c) => c.includes(`[${name}]`))!];
         const text = chunks.map((c) => (windows ? crlf(c) : c)).join('');
         const file = fileWith(text);
         const up = await upsertSection(file, USER_OWNED[name]!, KEYS, MARKER, { configFile: null }).then(
@@ -132,9 +134,29 @@ describe('section writer over the real-world corpus', () => {
     );
   });
 
-  it('a ~2 MB file with 20,000 sections: our section in the middle is rewritten and removed, every other byte kept', async () => {
+  it('refuses to edit a file the AWS CLI cannot parse, naming the line, and leaves it byte-identical', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 5 }), fc.nat(), fc.constantFrom(...FREE_TARGETS), fc.boolean(), async (picks, bad, target, windows) => {
+        const chunks = [...new Set(picks.map((p) => p % corpus.length))].map((p) => corpus[p]!);
+        chunks.splice(bad % (chunks.length + 1), 0, UNPARSEABLE_CHUNKS[bad % UNPARSEABLE_CHUNKS.length]!);
+        const text = chunks.map((c) => (windows ? crlf(c) : c)).join('');
+        const file = fileWith(text);
+        const e = await upsertSection(file, target, KEYS, MARKER, { configFile: null, takeOver: true }).then(
+          () => undefined,
+          (err: { code?: string; message?: string }) => err,
+        );
+        expect(e?.code).toBe('ConfigMalformed');
+        expect(e?.message).toMatch(/on line \d+, .*appears a second time.*Unable to parse config file/);
+        expect(readFileSync(file).equals(Buffer.from(text, 'utf8'))).toBe(true);
+        rmSync(file);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a ~2 MB file with 21,000 sections: our section in the middle is rewritten and removed, every other byte kept', async () => {
     const parts: string[] = [];
-    for (let i = 0; i < 20_000; i++) {
+    for (let i = 0; i < 21_000; i++) {
       const c = HAND_CHUNKS[i % HAND_CHUNKS.length]!.replace(/^\[([^\]\n]+)\]/gm, (_h, name: string) => `[${name.trim()}-${i}]`);
       parts.push(i % 3 === 0 ? crlf(c) : c);
     }

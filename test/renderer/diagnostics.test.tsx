@@ -97,4 +97,20 @@ describe('About: diagnostics', () => {
     expect(looksLikeCommand('Check that /home/u/.aws/config is readable by you.')).toBe(false);
     expect(looksLikeCommand('Start Rolecall (or run any rolecall command) to set it aside, then check your settings.')).toBe(false);
   });
+
+  it('offers to remove a BOM the AWS CLI cannot parse, then runs the checks again', async () => {
+    const { api } = installFakeApi();
+    const bom: DoctorCheck = { id: 'file-bom:config', status: 'warn', message: '/home/u/.aws/config starts with a UTF-8 byte order mark (BOM).', fix: 'rolecall doctor --fix-bom' };
+    vi.mocked(api.app.diagnose).mockResolvedValueOnce(ok([bom])).mockResolvedValueOnce(ok([{ ...bom, status: 'ok', message: 'no BOM' }]));
+    vi.mocked(api.app.fixBom).mockResolvedValue(ok([{ file: '/home/u/.aws/config', backupPath: '/home/u/.aws/config.rolecall-backup-1' }]));
+    showAbout();
+    await runChecks();
+    expect(screen.queryByRole('button', { name: /Remove the byte order mark/ })).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: /Remove the byte order mark/ }));
+    });
+    expect(api.app.fixBom).toHaveBeenCalledTimes(1);
+    expect(api.app.diagnose).toHaveBeenCalledTimes(2);
+    expect(screen.queryByRole('button', { name: /Remove the byte order mark/ })).toBeNull();
+  });
 });

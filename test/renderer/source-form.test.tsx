@@ -49,4 +49,31 @@ describe('add source form', () => {
     expect(field.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(field.getAttribute('aria-describedby')!.split(' ')[1]!)!.textContent).toContain('temporary');
   });
+
+  it('offers aws-vault\'s config section: the checkbox sends writeConfig with the region, and the result says where it went', async () => {
+    const { api } = installFakeApi();
+    vi.mocked(api.sources.add).mockResolvedValue(
+      ok({ name: 'dev', accessKeyId: ID, config: { file: '/home/u/.aws/config', section: 'profile dev', written: true }, notes: ['The config file sets mfa_serial = X for "dev"; that one is used, not Y.'] }),
+    );
+    render(<SourceForm />);
+    expect(screen.queryByLabelText('Region (optional)')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Profile name'), { target: { value: 'dev' } });
+    fireEvent.change(screen.getByLabelText('Access key ID'), { target: { value: ID } });
+    fireEvent.change(screen.getByLabelText('Secret access key'), { target: { value: SECRET } });
+    fireEvent.click(screen.getByLabelText(/Write a \[profile\] section/));
+    fireEvent.change(screen.getByLabelText('Region (optional)'), { target: { value: 'Ireland' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Verify and save' }));
+    });
+    expect(api.sources.add).not.toHaveBeenCalled();
+    fireEvent.change(screen.getByLabelText('Region (optional)'), { target: { value: 'eu-west-1' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Verify and save' }));
+    });
+    expect(api.sources.add).toHaveBeenCalledWith({ name: 'dev', accessKeyId: ID, secretAccessKey: SECRET, writeConfig: true, region: 'eu-west-1', verify: true });
+    const status = screen.getByRole('status').textContent ?? '';
+    expect(status).toContain('[profile dev]');
+    expect(status).toContain('/home/u/.aws/config');
+    expect(status).toContain('that one is used');
+  });
 });

@@ -3,19 +3,20 @@
  * and SDKs directly, and the browser console.
  */
 import { parseArgs } from 'node:util';
+import { syntaxOf } from '../command-options';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { RolecallError, isRolecallError } from '../../core/errors';
-import { type CommandContext, UsageError, info, out } from '../context';
+import { type CommandContext, usageError, info, out } from '../context';
 import { askMfaCodeOnTty } from '../mfa-prompt';
 
 /** The AWS CLI re-runs credential_process when less than 15 min remain: hand out more than that. */
 const MIN_REMAINING_SECONDS = 960;
 
 export async function credentialProcessCommand(ctx: CommandContext): Promise<number> {
-  const { values } = parseArgs({ args: ctx.args, options: { profile: { type: 'string' } } });
+  const { values } = parseArgs({ args: ctx.args, ...syntaxOf('credential-process') });
   const profile = values.profile ?? ctx.env.AWS_PROFILE;
-  if (!profile) throw new UsageError('usage: rolecall credential-process --profile <name>');
+  if (!profile) throw await usageError('credential-process');
   const { requestFromApp } = await import('../../core/credential-process/client');
   const { resolveAppDataDir } = await import('../../core/state/paths');
   const dir = resolveAppDataDir(ctx.env, process.platform);
@@ -53,13 +54,9 @@ export async function credentialProcessCommand(ctx: CommandContext): Promise<num
 }
 
 export async function loginCommand(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: ctx.args,
-    allowPositionals: true,
-    options: { region: { type: 'string' }, path: { type: 'string' }, stdout: { type: 'boolean' }, federation: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('login') });
   const profile = positionals[0];
-  if (!profile) throw new UsageError('usage: rolecall login <profile> [--region R] [--path P] [--stdout] [--federation]');
+  if (!profile) throw await usageError('login');
   const core = await ctx.core();
   const opts = {
     ...(values.region ? { region: values.region } : {}),
@@ -103,9 +100,9 @@ function openInBrowser(url: string): Promise<void> {
 }
 
 export async function setupCredentialProcessCommand(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args: ctx.args, allowPositionals: true, options: { as: { type: 'string' }, 'take-over': { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('setup-credential-process') });
   const profile = positionals[0];
-  if (!profile) throw new UsageError('usage: rolecall setup-credential-process <profile> [--as NAME] [--take-over]');
+  if (!profile) throw await usageError('setup-credential-process');
   const core = await ctx.core();
   // the command the AWS CLI will run: this node and this CLI, by absolute path
   const bin = process.argv[1] ? resolve(process.argv[1]) : 'rolecall';

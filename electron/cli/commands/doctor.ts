@@ -1,22 +1,31 @@
 /**
- * `rolecall doctor [--json]`: what stands between this desk and working AWS credentials, each
- * finding with its fix. Exit 0 when nothing failed (warnings allowed), 1 otherwise. It never creates
- * the full core: start-up cleans expired sessions, and a diagnosis must change nothing.
+ * `rolecall doctor [--json] [--fix-bom]`: what stands between this desk and working AWS credentials,
+ * each finding with its fix. Exit 0 when nothing failed (warnings allowed), 1 otherwise. It never
+ * creates the full core: start-up cleans expired sessions, and a diagnosis must change nothing.
+ * `--fix-bom` is the one change it makes, and only when asked: the BOM botocore cannot parse goes
+ * (after a backup), then the checks run on the result.
  */
 import { parseArgs } from 'node:util';
-import { type CommandContext, out } from '../context';
+import { syntaxOf } from '../command-options';
+import { type CommandContext, info, out } from '../context';
 import type { DoctorCheck } from '../../core/doctor';
 
 const LABEL: Record<DoctorCheck['status'], string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' };
 
 export async function doctorCommand(ctx: CommandContext): Promise<number> {
-  const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' } } });
-  const [{ runDoctor, doctorPassed, readDoctorState }, { resolveAwsPaths }, { resolveAppDataDir }, { createKeychainStore }] = await Promise.all([
+  const { values } = parseArgs({ args: ctx.args, ...syntaxOf('doctor') });
+  const [{ runDoctor, doctorPassed, readDoctorState }, { resolveAwsPaths }, { resolveAppDataDir }, { createKeychainStore }, { removeBoms }] = await Promise.all([
     import('../../core/doctor'),
     import('../../core/aws-files/paths'),
     import('../../core/state/paths'),
     import('../../core/keychain/keychain-store'),
+    import('../../core/aws-files/bom'),
   ]);
+  if (values['fix-bom']) {
+    const fixed = await removeBoms(resolveAwsPaths(ctx.env), { now: () => new Date(ctx.now()) });
+    for (const f of fixed) info(ctx, `Removed the byte order mark from ${f.file}${f.backupPath ? `; the previous file is at ${f.backupPath}` : ''}`);
+    if (fixed.length === 0) info(ctx, 'Neither AWS file starts with a byte order mark: nothing to remove.');
+  }
   const state = await readDoctorState(resolveAppDataDir(ctx.env, process.platform));
   const secrets = createKeychainStore({ service: ctx.env.ROLECALL_KEYCHAIN_SERVICE || 'Rolecall' });
   let checks: DoctorCheck[];

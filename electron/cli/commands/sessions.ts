@@ -1,18 +1,21 @@
 /** `rolecall list`, `status`, `switch`, `signout`. */
 import { parseArgs } from 'node:util';
+import { syntaxOf } from '../command-options';
 import { isRolecallError } from '../../core/errors';
 import type { ActiveSession } from '../../core/sessions/types';
 import type { Profile } from '../../core/profiles/model';
-import { type CommandContext, type Core, UsageError, info, out } from '../context';
+import { type CommandContext, type Core, UsageError, usageError, info, out } from '../context';
 import { formatRemaining, table } from '../format';
 import { askMfaCode } from '../mfa-prompt';
-import { prompt } from '../io';
+import { prompt, readLines } from '../io';
+import { isMfaCode } from '../../core/sts/input';
 
 export async function listCommand(ctx: CommandContext): Promise<number> {
-  const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: ctx.args, ...syntaxOf('list') });
   const core = await ctx.core();
   const listing = await core.listProfiles();
   if (listing.keychainProblem) info(ctx, `warning: keychain sources are not listed: ${listing.keychainProblem.message}`);
+  if (!values.json) for (const p of listing.profiles) for (const n of p.kind === 'source' ? (p.notices ?? []) : []) info(ctx, `note: ${n}`);
   const byProfile = new Map<string, ActiveSession[]>();
   for (const s of listing.sessions) byProfile.set(s.profile, [...(byProfile.get(s.profile) ?? []), s]);
   const rows = listing.profiles.map((p) => ({ ...describe(p), session: byProfile.get(p.name)?.map(sessionJson) ?? [] }));
@@ -28,8 +31,8 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
         r.name,
         r.kind === 'source' ? `source (${r.origin})` : r.kind,
         r.chain.join(' → '),
-        r.mfaSerial ?? '',
-        r.region ?? '',
+        withOrigin(r.mfaSerial, r.settingOrigins?.mfaSerial),
+        withOrigin(r.region, r.settingOrigins?.region),
         r.session.map((s) => `${s.target}: ${formatRemaining(s.expiresAt, ctx.now())}`).join(', '),
         r.error ?? '',
       ]),
@@ -47,8 +50,20 @@ function describe(p: Profile) {
     roleArn: p.kind === 'role' ? p.roleArn : undefined,
     mfaSerial: p.kind === 'other' ? undefined : p.mfaSerial,
     region: p.region,
+    durationSeconds: p.kind === 'other' ? undefined : p.durationSeconds,
+    /** Where a source's mfaSerial/region/durationSeconds came from: config-file, credentials-file or keychain. */
+    settingOrigins: p.kind === 'source' ? p.settingOrigins : undefined,
+    notices: p.kind === 'source' ? p.notices : undefined,
     error: p.error,
   };
+}
+
+const ORIGIN_LABEL = { 'config-file': 'config', 'credentials-file': 'credentials', keychain: 'keychain' } as const;
+
+/** A value with where it came from, e.g. `eu-west-1 (config)`, for the human table. */
+function withOrigin(value: string | undefined, origin: keyof typeof ORIGIN_LABEL | undefined): string {
+  if (value === undefined) return '';
+  return origin === undefined ? value : `${value} (${ORIGIN_LABEL[origin]})`;
 }
 
 function sessionJson(s: ActiveSession) {
@@ -56,7 +71,7 @@ function sessionJson(s: ActiveSession) {
 }
 
 export async function statusCommand(ctx: CommandContext): Promise<number> {
-  const { values } = parseArgs({ args: ctx.args, options: { json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: ctx.args, ...syntaxOf('status') });
   const core = await ctx.core();
   const sessions = core.sessions();
   if (values.json) {
@@ -72,20 +87,16 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
 }
 
 export async function switchCommand(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: ctx.args,
-    allowPositionals: true,
-    options: { target: { type: 'string' }, 'take-over': { type: 'boolean' }, mfa: { type: 'string' }, duration: { type: 'string' }, json: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('switch') });
   const profile = positionals[0];
-  if (!profile || positionals.length > 1) throw new UsageError('usage: rolecall switch <profile> [--target NAME] [--take-over] [--mfa CODE] [--duration SECONDS]');
+  if (!profile || positionals.length > 1) throw await usageError('switch');
   const duration = values.duration === undefined ? undefined : Number(values.duration);
   if (duration !== undefined && (!Number.isInteger(duration) || duration < 900 || duration > 129600)) {
     throw new UsageError('--duration takes whole seconds between 900 and 129600');
   }
+  let code = values.mfa === '-' ? await mfaCodeFromStdin(ctx) : values.mfa;
   const core = await ctx.core();
   let takeOver = values['take-over'] === true;
-  let code = values.mfa;
   for (let attempt = 0; ; attempt++) {
     try {
       const s = await core.switchTo(profile, {
@@ -115,6 +126,22 @@ export async function switchCommand(ctx: CommandContext): Promise<number> {
   }
 }
 
+/**
+ * `--mfa -`: the code as one line on stdin, so it never shows in the process list as `--mfa CODE`
+ * does (`pass otp aws | rolecall switch admin --mfa -`). The code itself is never repeated.
+ */
+async function mfaCodeFromStdin(ctx: CommandContext): Promise<string> {
+  const [line = ''] = await readLines(ctx.io, 1);
+  const code = line.trim();
+  if (!isMfaCode(code)) {
+    throw new UsageError(
+      `${code === '' ? '--mfa - reads the MFA code from stdin, but stdin was empty.' : `--mfa - reads the MFA code from stdin, but its first line is not 6 digits (${code.length} characters).`} ` +
+        'Pipe in the code your MFA device shows, e.g. printf \'%s\\n\' "$CODE" | rolecall switch PROFILE --mfa -',
+    );
+  }
+  return code;
+}
+
 function report(ctx: CommandContext, s: ActiveSession, json: boolean): void {
   if (json) {
     out(ctx, JSON.stringify({ profile: s.profile, ...sessionJson(s), account: s.account, notes: s.notes }, null, 2));
@@ -127,7 +154,7 @@ function report(ctx: CommandContext, s: ActiveSession, json: boolean): void {
 }
 
 export async function signoutCommand(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args: ctx.args, allowPositionals: true, options: { all: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('signout') });
   const core = await ctx.core();
   if (values.all) {
     await core.signOutAll();
@@ -135,7 +162,7 @@ export async function signoutCommand(ctx: CommandContext): Promise<number> {
     return 0;
   }
   const which = positionals[0];
-  if (!which) throw new UsageError('usage: rolecall signout <profile|target> | --all');
+  if (!which) throw await usageError('signout');
   const targets = matchingTargets(core, which);
   for (const t of targets) await core.signOut(t);
   if (targets.length === 0) await core.signOut(which); // throws SessionNotFound with the right message

@@ -1,16 +1,14 @@
 /** `rolecall add`, `import`, `remove`: source profiles in the keychain. */
 import { parseArgs } from 'node:util';
-import { type CommandContext, UsageError, info, out } from '../context';
+import { syntaxOf } from '../command-options';
+import { type CommandContext, UsageError, usageError, info, out } from '../context';
 import { prompt, readLines } from '../io';
 
 export async function addCommand(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: ctx.args,
-    allowPositionals: true,
-    options: { 'mfa-serial': { type: 'string' }, 'no-verify': { type: 'boolean' }, force: { type: 'boolean' } },
-  });
+  const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('add') });
   const name = positionals[0];
-  if (!name || positionals.length > 1) throw new UsageError('usage: rolecall add <name> [--mfa-serial ARN] [--no-verify] [--force]');
+  if (!name || positionals.length > 1) throw await usageError('add');
+  if (values.region !== undefined && !values['write-config']) throw new UsageError('--region is written to the config file: add --write-config.');
   let accessKeyId: string;
   let secretAccessKey: string;
   if (ctx.io.interactive) {
@@ -25,15 +23,19 @@ export async function addCommand(ctx: CommandContext): Promise<number> {
     accessKeyId,
     secretAccessKey,
     ...(values['mfa-serial'] ? { mfaSerial: values['mfa-serial'] } : {}),
+    ...(values.region !== undefined ? { region: values.region } : {}),
+    ...(values['write-config'] ? { writeConfig: true } : {}),
     verify: !values['no-verify'],
     overwrite: values.force === true,
   });
   out(ctx, `Added ${result.name} (${result.accessKeyId}) to the keychain${result.identityArn ? `: ${result.identityArn}` : ' (not verified)'}`);
+  if (result.config?.written) out(ctx, `Wrote [${result.config.section}] to ${result.config.file}`);
+  for (const note of result.notes ?? []) info(ctx, note);
   return 0;
 }
 
 export async function importCommand(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args: ctx.args, allowPositionals: true, options: { scrub: { type: 'boolean' }, json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('import') });
   const core = await ctx.core();
   const result = await core.importSources({ scrub: values.scrub === true, ...(positionals.length ? { names: positionals } : {}) });
   if (values.json) {
@@ -52,9 +54,9 @@ export async function importCommand(ctx: CommandContext): Promise<number> {
 }
 
 export async function removeCommand(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args: ctx.args, allowPositionals: true, options: { yes: { type: 'boolean', short: 'y' } } });
+  const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('remove') });
   const name = positionals[0];
-  if (!name || positionals.length > 1) throw new UsageError('usage: rolecall remove <name> [--yes]');
+  if (!name || positionals.length > 1) throw await usageError('remove');
   if (!values.yes) {
     if (!ctx.io.interactive) throw new UsageError(`Refusing to remove "${name}" without confirmation: pass --yes.`);
     const answer = await prompt(ctx.io, `Remove the keys of "${name}" from the keychain? They cannot be recovered from Rolecall. [y/N] `);

@@ -1,14 +1,13 @@
 /**
  * Line-level helpers for the byte-preserving writer. Text is addressed by offsets: a line runs from
- * its start to just past its own terminator (`\r\n`, `\n`, or nothing on a last line without a
- * final newline), so the bytes we keep are copied out of the original in a few large slices, never
- * re-assembled. Only `\n` ends a line (a lone `\r` stays inside it), as for the JS SDK.
+ * its start to just past its own terminator (`\r\n`, `\n`, a lone `\r`, or nothing on a last line
+ * without a final newline), so the bytes we keep are copied out of the original in a few large
+ * slices, never re-assembled. Lines end where botocore's reader (Python's universal newlines) ends
+ * them, so a lone `\r` ends a line too (the JS SDK disagrees: see the README).
  *
- * The text may be a normal string or a "binary string" (one char per byte, as `latin1` decoding
- * gives): both round-trip exactly, and the writer uses the latter so that files which are not
- * valid UTF-8 still keep every byte. Trimming is therefore ASCII-only (0xA0 is a UTF-8 continuation
- * byte there, not a space).
+ * Whitespace, comments, headers and keys follow botocore's configparser (py-text.ts, ini-parse.ts).
  */
+import { pySkipSpace, pyTrimEnd } from './py-text';
 
 export type LineEnding = '\r\n' | '\n';
 
@@ -28,27 +27,14 @@ export function bomOf(text: string): string {
   return text.startsWith(BOM_CHAR) ? BOM_CHAR : text.startsWith(BOM_BYTES) ? BOM_BYTES : '';
 }
 
-const isBlankChar = (c: number): boolean => c === 32 || c === 9 || c === 12 || c === 11;
-
-/** Offset of the first non-blank char of `[from, to)`, or `to`. */
-function skipBlanks(text: string, from: number, to: number): number {
-  let p = from;
-  while (p < to && isBlankChar(text.charCodeAt(p))) p++;
-  return p;
-}
-
-/** Offset just past the terminator of the line containing `offset`. */
-function lineNext(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl + 1;
-}
-
-/** End of a line's content, given where the line starts and where its bytes end. */
-function contentEnd(text: string, start: number, next: number): number {
-  let e = next;
-  if (e > start && text.charCodeAt(e - 1) === 10) e--;
-  if (e > start && text.charCodeAt(e - 1) === 13 && e < next) e--;
-  return e;
+/** End of the content of the line starting at `start`, and the offset just past its terminator. */
+function lineBounds(text: string, start: number, stop: number): { end: number; next: number } {
+  for (let i = start; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return { end: i, next: i + 1 };
+    if (c === 13) return { end: i, next: i + 1 < stop && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1 };
+  }
+  return { end: stop, next: stop };
 }
 
 /** The lines of `[from, to)`, where both are line boundaries. */
@@ -56,14 +42,39 @@ export function linesIn(text: string, from: number, to: number): RangeLine[] {
   const out: RangeLine[] = [];
   const stop = Math.min(to, text.length);
   for (let s = from; s < stop; ) {
-    const next = Math.min(lineNext(text, s), stop);
-    out.push({ content: text.slice(s, contentEnd(text, s, next)), whole: text.slice(s, next) });
+    const { end, next } = lineBounds(text, s, stop);
+    out.push({ content: text.slice(s, end), whole: text.slice(s, next) });
     s = next;
   }
   return out;
 }
 
-/** Counts CRLF and bare-LF line endings in `[from, to)`. */
+/**
+ * The first line at or after `from` (a line boundary) that is neither blank nor a comment, with its
+ * 1-based line number, or `undefined`. Walks only as far as it needs to.
+ */
+export function nextContentLine(text: string, from: number): { content: string; line: number } | undefined {
+  for (let s = from; s < text.length; ) {
+    const { end, next } = lineBounds(text, s, text.length);
+    const content = text.slice(s, end);
+    const kind = lineKind(content);
+    if (kind !== 'blank' && kind !== 'comment') return { content, line: lineNumberAt(text, s) };
+    s = next;
+  }
+  return undefined;
+}
+
+/** 1-based number of the line starting at `offset`, counting lines as botocore does. */
+export function lineNumberAt(text: string, offset: number): number {
+  let n = 1;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}
+
+/** Counts CRLF and bare-LF line endings in `[from, to)` (a lone CR is neither). */
 export function countEndings(text: string, from: number, to: number): { crlf: number; lf: number } {
   let crlf = 0;
   let lf = 0;
@@ -80,60 +91,38 @@ export function majorityEnding(counts: { crlf: number; lf: number }): LineEnding
   return counts.crlf > counts.lf ? '\r\n' : '\n';
 }
 
-/** ASCII-only trim (see the module comment). */
-function asciiTrim(s: string): string {
-  return s.replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, '');
-}
-
-/** Normalised header name: trimmed, inner whitespace runs collapsed to one space. */
-export function normalizeName(name: string): string {
-  return asciiTrim(name).replace(/[ \t\f\v]+/g, ' ');
-}
-
-/**
- * The normalised section name when the line is a header, else `undefined`. An inline comment
- * (`#`/`;` after whitespace) is cut first, as the JS SDK does; botocore agrees on the result
- * (`[a] # x` is the header `a` for both). Plain headers take a regex-free path.
- */
-export function headerName(content: string): string | undefined {
-  let to = content.length;
-  if (content.indexOf('#') !== -1 || content.indexOf(';') !== -1) {
-    const m = /(^|[ \t\f\v])[#;]/.exec(content);
-    if (m !== null) to = m.index;
+/** The first `=` or `:` (botocore's delimiters) at or after `from`, or -1. */
+function delimiterAt(content: string, from: number): number {
+  for (let i = from; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if (c === 61 || c === 58) return i;
   }
-  const from = skipBlanks(content, 0, to);
-  while (to > from && isBlankChar(content.charCodeAt(to - 1))) to--;
-  if (to - from < 2 || content.charCodeAt(from) !== 91 || content.charCodeAt(to - 1) !== 93) return undefined;
-  const inner = content.slice(from + 1, to - 1);
-  return /[ \t\f\v]/.test(inner) ? normalizeName(inner) : inner;
+  return -1;
 }
 
 /**
- * Classifies a line as both botocore and the JS SDK read it: comments are lines whose first
- * non-blank char is `#` or `;` (indented ones too), keys have an `=` after at least one char.
+ * Classifies a line as botocore's configparser does when it is not a continuation: comments start
+ * with `#` or `;` after any whitespace, a header is `[` … last `]` with a name of at least one char
+ * (anything after that `]` is ignored), a key has a non-empty name before its first `=` or `:`.
  */
 export function lineKind(content: string): LineKind {
-  const p = skipBlanks(content, 0, content.length);
+  const p = pySkipSpace(content, 0, content.length);
   if (p === content.length) return 'blank';
   const c = content.charCodeAt(p);
   if (c === 35 || c === 59) return 'comment';
-  if (c === 91 && headerName(content) !== undefined) return 'header';
-  return content.indexOf('=', p) > p ? 'key' : 'other';
+  if (c === 91 && content.lastIndexOf(']', pyTrimEnd(content, p, content.length) - 1) > p + 1) return 'header';
+  const d = delimiterAt(content, p);
+  return d !== -1 && pyTrimEnd(content, p, d) > p ? 'key' : 'other';
 }
 
 /** The key of a key line, lower-cased as botocore reads it, or `undefined`. */
 export function keyOf(content: string): string | undefined {
   if (lineKind(content) !== 'key') return undefined;
-  const t = asciiTrim(content);
-  return asciiTrim(t.slice(0, t.indexOf('='))).toLowerCase();
+  const p = pySkipSpace(content, 0, content.length);
+  return content.slice(p, pyTrimEnd(content, p, delimiterAt(content, p))).toLowerCase();
 }
 
-/** The value of a key line as botocore reads it (trimmed, inline comments kept). */
-export function valueOf(content: string): string {
-  const t = asciiTrim(content);
-  return asciiTrim(t.slice(t.indexOf('=') + 1));
-}
-
-export function isIndented(content: string): boolean {
-  return content.length > 0 && isBlankChar(content.charCodeAt(0));
+/** How far the line is indented: botocore's continuation rule compares these. */
+export function indentOf(content: string): number {
+  return pySkipSpace(content, 0, content.length);
 }

@@ -227,7 +227,7 @@ function checkText(text: string, file: string, kind: FileKind): FileWarning[] {
     const first = text.charCodeAt(a);
     if (a === b || first === 35 /* # */ || first === 59 /* ; */) continue;
     if (first === 91 /* [ */ && text.charCodeAt(b - 1) === 93 /* ] */) {
-      const header = text.slice(a + 1, b - 1).trim();
+      const header = text.slice(a + 1, b - 1); // exact, as botocore names sections: [ x ] is " x "
       const seen = sections.get(header);
       if (seen !== undefined) {
         warn(n, `Section [${header}] appears again (first on line ${seen}): the AWS CLI refuses the whole file, the JS SDK merges both.`);

@@ -1,18 +1,18 @@
 /**
- * Finds the sections of a shared AWS file and where each one ends, fast enough for a 10,000-section
- * credentials file on every edit. It never walks the file line by line: it jumps between `[` chars
- * (only header lines can start a section), then walks back from each next header over the few
- * trailing blank/comment lines. Hot helpers are local on purpose — calls across module boundaries
- * are measurably slower in the loop under tsx/vitest's CommonJS interop.
+ * The sections of a shared AWS file, where each one ends and which carry Rolecall's marker, found
+ * once per edit and queried many times. Sections are exactly those botocore sees (ini-parse.ts):
+ * a header is named by the bytes between its brackets, whitespace and case included, and an
+ * indented `[x]` under a key is that key's continuation, not a header.
  *
  * Boundary rule (see section-text.ts): a section is its header line through its last content line
  * (neither blank nor a comment; the Rolecall marker counts as content), terminator included.
  */
-import { bomOf, headerName } from './ini-lines';
+import { bomOf } from './ini-lines';
+import { parseIni, type IniParse, type IniProblem, type IniSection } from './ini-parse';
 import { parseMarker, type Marker } from './marker';
 
 export interface SectionSpan {
-  /** Normalised header name, e.g. `foo` or `profile foo`. */
+  /** The header's name exactly as botocore reads it, e.g. `foo`, `profile foo` or ` foo `. */
   readonly name: string;
   /** Offset where the header line starts. */
   readonly start: number;
@@ -22,6 +22,10 @@ export interface SectionSpan {
   readonly end: number;
   /** The first Rolecall marker inside the section, if any. */
   readonly marker: Marker | undefined;
+  /** Its keys (lower-cased) and their value lines, as botocore collects them. */
+  readonly options: ReadonlyMap<string, readonly string[]>;
+  /** See {@link IniSection.levelBefore}. */
+  readonly levelBefore: number;
 }
 
 export interface ScannedText {
@@ -31,101 +35,26 @@ export interface ScannedText {
   readonly sections: readonly SectionSpan[];
 }
 
-const MARKER_TAG = 'rolecall:managed';
-const BLANK = 0;
-const COMMENT = 1;
-const MARKER = 2;
-const CONTENT = 3;
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 12 || c === 11;
-}
-
-/** Kind of the line content `[s, e)`. */
-function kindAt(text: string, s: number, e: number): number {
-  let p = s;
-  while (p < e && isBlank(text.charCodeAt(p))) p++;
-  if (p === e) return BLANK;
-  const c = text.charCodeAt(p);
-  if (c !== 35 && c !== 59) return CONTENT;
-  p++;
-  while (p < e && isBlank(text.charCodeAt(p))) p++;
-  return text.startsWith(MARKER_TAG, p) && parseMarker(text.slice(s, e)) !== undefined ? MARKER : COMMENT;
-}
-
-/** End of the content of the line whose bytes end at `next` (drops `\n`, then a `\r` before it). */
-function contentEndBefore(text: string, lineStart: number, next: number): number {
-  let e = next;
-  if (e > lineStart && text.charCodeAt(e - 1) === 10) {
-    e--;
-    if (e > lineStart && text.charCodeAt(e - 1) === 13) e--;
-  }
-  return e;
-}
-
-function findHeaders(text: string, from: number): Array<{ name: string; start: number; next: number }> {
-  const headers: Array<{ name: string; start: number; next: number }> = [];
-  for (let b = text.indexOf('[', from); b !== -1; ) {
-    let s = b;
-    while (s > from && isBlank(text.charCodeAt(s - 1))) s--;
-    const nl = text.indexOf('\n', b);
-    const next = nl === -1 ? text.length : nl + 1;
-    if (s === from || text.charCodeAt(s - 1) === 10) {
-      const name = headerName(text.slice(s, contentEndBefore(text, s, next)));
-      if (name !== undefined) headers.push({ name, start: s, next });
-    }
-    b = nl === -1 ? -1 : text.indexOf('[', next);
-  }
-  return headers;
-}
-
-/** Where a section whose body spans `[bodyStart, limit)` ends: walk back over blank/comment lines. */
-function sectionEnd(text: string, bodyStart: number, limit: number): number {
-  let end = limit;
-  while (end > bodyStart) {
-    let ce = end;
-    if (text.charCodeAt(ce - 1) === 10) {
-      ce--;
-      if (ce > bodyStart && text.charCodeAt(ce - 1) === 13) ce--;
-    }
-    const nl = ce > bodyStart ? text.lastIndexOf('\n', ce - 1) : -1;
-    const s = nl < bodyStart ? bodyStart : nl + 1;
-    if (kindAt(text, s, ce) >= MARKER) return end;
-    end = s;
-  }
-  return end;
-}
-
-/** The first marker line in `[from, to)`. */
-function firstMarker(text: string, from: number, to: number): Marker | undefined {
-  for (let s = from; s < to; ) {
-    const nl = text.indexOf('\n', s);
-    const next = nl === -1 || nl >= to ? to : nl + 1;
-    const e = contentEndBefore(text, s, next);
-    if (kindAt(text, s, e) === MARKER) return parseMarker(text.slice(s, e));
-    s = next;
-  }
-  return undefined;
+/** Content of the line starting at `start` (no terminator: `\n`, `\r\n` or a lone `\r`). */
+function lineAt(text: string, start: number): string {
+  let e = start;
+  while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+  return text.slice(start, e);
 }
 
 /**
- * The sections of one text, found once and queried many times: one edit asks several questions of
- * the same text (is it ours? replace it; back it up?). Section ends are computed on first use, so
- * an upsert into a 10,000-section file finishes only the spans it touches. Held explicitly by the
- * caller rather than cached globally, so no credentials text outlives the edit that read it.
+ * The sections of one text, held explicitly by the caller rather than cached globally, so no
+ * credentials text outlives the edit that read it.
  */
 export class SectionIndex implements ScannedText {
   readonly bom: string;
-  private readonly headers: ReadonlyArray<{ name: string; start: number; next: number }>;
-  /** Offsets of every marker tag in the text, ascending. */
-  private readonly tags: number[] = [];
-  private readonly spans: Array<SectionSpan | undefined>;
+  /** botocore's reading of the text after the BOM. */
+  readonly parse: IniParse;
+  private spans: readonly SectionSpan[] | undefined;
 
   private constructor(readonly text: string) {
     this.bom = bomOf(text);
-    this.headers = findHeaders(text, this.bom.length);
-    for (let t = text.indexOf(MARKER_TAG); t !== -1; t = text.indexOf(MARKER_TAG, t + 1)) this.tags.push(t);
-    this.spans = new Array<SectionSpan | undefined>(this.headers.length);
+    this.parse = parseIni(text, this.bom.length);
   }
 
   /** Indexes `text`, or returns it when it already is an index. */
@@ -133,38 +62,36 @@ export class SectionIndex implements ScannedText {
     return typeof text === 'string' ? new SectionIndex(text) : text;
   }
 
+  /** The first line the AWS CLI refuses to parse ("Unable to parse config file"), if any. */
+  get problem(): IniProblem | undefined {
+    return this.parse.problem;
+  }
+
   /** Every section with its boundary and marker, in file order. */
   get sections(): readonly SectionSpan[] {
-    return this.headers.map((_, k) => this.spanAt(k));
+    this.spans ??= this.parse.sections.map((s) => this.span(s));
+    return this.spans;
   }
 
-  /** The sections whose normalised header equals `name` (already normalised), in file order. */
+  /** The sections whose header is exactly `name`, in file order (more than one only in a file botocore refuses). */
   named(name: string): SectionSpan[] {
-    const out: SectionSpan[] = [];
-    this.headers.forEach((h, k) => {
-      if (h.name === name) out.push(this.spanAt(k));
-    });
-    return out;
+    if (this.spans !== undefined) return this.spans.filter((s) => s.name === name);
+    return this.parse.sections.filter((s) => s.name === name).map((s) => this.span(s));
   }
 
-  private spanAt(k: number): SectionSpan {
-    const cached = this.spans[k];
-    if (cached !== undefined) return cached;
-    const { text, tags } = this;
-    const header = this.headers[k] as { name: string; start: number; next: number };
-    const end = sectionEnd(text, header.next, this.headers[k + 1]?.start ?? text.length);
-    // Markers are rare: only a section whose range holds the tag gets a line-by-line look.
-    let lo = 0;
-    let hi = tags.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((tags[mid] as number) < header.next) lo = mid + 1;
-      else hi = mid;
-    }
-    const marker = lo < tags.length && (tags[lo] as number) < end ? firstMarker(text, header.next, end) : undefined;
-    const span = { name: header.name, start: header.start, bodyStart: header.next, end, marker };
-    this.spans[k] = span;
-    return span;
+  private span(s: IniSection): SectionSpan {
+    const marker = s.markerAt === -1 ? undefined : parseMarker(lineAt(this.text, s.markerAt));
+    return {
+      name: s.name,
+      start: s.start,
+      bodyStart: s.bodyStart,
+      end: s.end,
+      marker,
+      levelBefore: s.levelBefore,
+      get options() {
+        return s.options;
+      },
+    };
   }
 }
 

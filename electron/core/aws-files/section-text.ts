@@ -6,27 +6,18 @@
  * line's terminator. Blank and comment lines after it belong to what follows (the next section's
  * preamble, or the file's tail), because people write a comment above the section it describes.
  * Removing a section removes exactly that range; upserting replaces exactly it (or appends at the
- * end of the file). All sections whose normalised header equals the target name (`[ foo ]` matches
- * `foo`; case-sensitive) together form the target: the first is rewritten in place with a canonical
- * header, later duplicates are dropped, so the result never has a duplicate section (botocore
- * rejects those).
+ * end of the file). A section is the target when its header names it exactly as botocore reads
+ * headers (ini-parse.ts): `[foo]  # note` is `foo`, but `[ foo ]` is the profile " foo " and `[Foo]`
+ * another one. Duplicates of the target (a file botocore refuses; the writer refuses it first) are
+ * collapsed: the first is rewritten in place, later ones are dropped.
  *
  * Outside the target, the output is the input with the target ranges cut out, except that appending
  * to a file whose last line has no newline first terminates that line (with the dominant ending).
  * An upserted section that ends a file without a final newline keeps that shape.
  */
-import {
-  countEndings,
-  isIndented,
-  keyOf,
-  lineKind,
-  linesIn,
-  majorityEnding,
-  normalizeName,
-  valueOf,
-  type LineEnding,
-} from './ini-lines';
+import { countEndings, indentOf, keyOf, lineKind, linesIn, majorityEnding, type LineEnding } from './ini-lines';
 import type { Marker } from './marker';
+import { botocoreValue, profileOfSection, type FileKind } from './profile-map';
 import { SectionIndex, scanSections, type ScannedText, type SectionSpan } from './section-scan';
 
 export { SectionIndex, scanSections, type ScannedText, type SectionSpan };
@@ -35,7 +26,7 @@ export { SectionIndex, scanSections, type ScannedText, type SectionSpan };
 export type SectionText = string | SectionIndex;
 
 function targetsOf(ix: SectionIndex, name: string): SectionSpan[] {
-  return ix.named(normalizeName(name));
+  return ix.named(name);
 }
 
 /** The text with each target range replaced; everything else is copied as whole original slices. */
@@ -75,7 +66,8 @@ export function upsertSectionText(source: SectionText, name: string, bodyLines: 
   const first = targets[0] as SectionSpan;
   return rebuild(text, targets, (t) => {
     if (t !== first) return '';
-    const endsFileUnterminated = t.end === text.length && text.charCodeAt(t.end - 1) !== 10;
+    const last = text.charCodeAt(t.end - 1);
+    const endsFileUnterminated = t.end === text.length && last !== 10 && last !== 13; // a lone CR ends a line too
     return section(endsFileUnterminated ? '' : eol);
   });
 }
@@ -89,9 +81,10 @@ export function removeSectionText(source: SectionText, name: string): string {
 }
 
 /**
- * Removes the top-level lines setting any of `keys` (case-insensitive, as botocore reads them) from
- * the named section, keeping its header, comments and every other line — the plaintext-key scrub of
- * an import. A removed key that opened a nested block takes its indented lines with it.
+ * Removes the lines setting any of `keys` (case-insensitive, as botocore reads them) from the named
+ * section, keeping its header, comments and every other line — the plaintext-key scrub of an
+ * import. A removed key takes its continuation lines (a nested `s3 =` block) with it; a line is a
+ * continuation when botocore makes it one: indented deeper than the key line it follows.
  */
 export function removeKeysInSectionText(source: SectionText, name: string, keys: readonly string[]): string {
   const ix = SectionIndex.of(source);
@@ -101,52 +94,61 @@ export function removeKeysInSectionText(source: SectionText, name: string, keys:
   const drop = new Set(keys.map((k) => k.toLowerCase()));
   return rebuild(text, targets, (t) => {
     let kept = text.slice(t.start, t.bodyStart);
-    let nested: 'keep' | 'drop' | undefined;
+    let open: boolean | undefined; // the last key line: kept (true), dropped (false), none yet
+    let level = 0;
     for (const { content, whole } of linesIn(text, t.bodyStart, t.end)) {
-      const key = keyOf(content);
-      if (nested !== undefined && isIndented(content) && lineKind(content) !== 'comment' && lineKind(content) !== 'blank') {
-        if (nested === 'keep') kept += whole;
-        continue;
-      }
-      if (key !== undefined && !isIndented(content)) nested = undefined;
-      if (key === undefined) {
+      const kind = lineKind(content);
+      if (kind === 'blank' || kind === 'comment') {
         kept += whole;
         continue;
       }
-      const removed = drop.has(key);
-      if (valueOf(content) === '') nested = removed ? 'drop' : 'keep';
-      if (!removed) kept += whole;
+      const indent = indentOf(content);
+      if (open !== undefined && indent > level) {
+        if (open) kept += whole;
+        continue;
+      }
+      level = indent;
+      const key = keyOf(content);
+      open = key === undefined ? undefined : !drop.has(key);
+      if (open !== false) kept += whole;
     }
     return kept;
   });
 }
 
 /**
- * The keys of the named section, lower-cased, later duplicates winning as in the JS SDK; a nested
- * block's opener (`s3 =`) maps to `''` and its entries to `parent.child`. `undefined` when the
- * section does not exist.
+ * The own keys of the named section as botocore reads them (lower-cased, continuation lines
+ * joined), a nested block's opener (`s3 =`) mapping to `''` and its entries to `parent.child`;
+ * `[DEFAULT]` keys are not included. `undefined` when the section does not exist.
  */
 export function readSectionKeys(source: SectionText, name: string): Record<string, string> | undefined {
   const ix = SectionIndex.of(source);
-  const { text } = ix;
   const targets = targetsOf(ix, name);
   if (targets.length === 0) return undefined;
   const out: Record<string, string> = {};
+  const put = (key: string, value: string): void => {
+    if (key !== '__proto__') out[key] = value;
+  };
   for (const t of targets) {
-    let parent: string | undefined;
-    for (const { content } of linesIn(text, t.bodyStart, t.end)) {
-      const key = keyOf(content);
-      if (key === undefined || key === '__proto__') continue;
-      const value = valueOf(content);
-      if (parent !== undefined && isIndented(content)) {
-        out[`${parent}.${key}`] = value;
+    for (const [key, lines] of t.options) {
+      const value = botocoreValue(lines) ?? lines.join('\n');
+      if (typeof value === 'string') {
+        put(key, value);
         continue;
       }
-      parent = value === '' ? key : undefined;
-      out[key] = value;
+      put(key, '');
+      for (const [child, v] of Object.entries(value)) put(`${key}.${child}`, v);
     }
   }
   return out;
+}
+
+/**
+ * The sections the AWS CLI reads as `profile` in a file of `kind`, in file order: in the config
+ * file `[profile  x]` and `[profile "x"]` are profile x too (more than one: botocore uses the last).
+ */
+export function profileSections(source: SectionText, profile: string, kind: FileKind): SectionSpan[] {
+  return SectionIndex.of(source).sections.filter((s) => profileOfSection(s.name, kind) === profile);
 }
 
 export interface SectionSummary {

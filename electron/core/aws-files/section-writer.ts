@@ -9,8 +9,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { RolecallError } from '../errors';
-import { editFileAtomically, fromBinary, toBinary, type EditOptions } from './atomic-file';
+import { editFileAtomically, fromBinary, type EditOptions } from './atomic-file';
+import { assertBoundarySafe, assertOthersUnchanged, forDisk, openForEdit, targetSection } from './edit-guard';
 import { formatMarker, type Marker } from './marker';
+import { profileOfSection, type FileKind } from './profile-map';
 import {
   SectionIndex,
   listSectionsText,
@@ -20,13 +22,18 @@ import {
   sectionState,
   upsertSectionText,
 } from './section-text';
-import { assertEntries, assertNotShadowed, assertSectionName } from './target-guard';
+import { assertEntries, assertNotShadowed, assertSectionName, assertWritableHeader } from './target-guard';
 
 type Clock = Date | (() => Date);
 
 export interface WriterOptions extends Pick<EditOptions, 'timeoutMs' | 'staleMs' | 'maxAttempts'> {
   /** Time used to name backups (default: now). */
   readonly now?: Clock;
+  /**
+   * Which file this is, for how botocore maps its sections to profiles (default `credentials`). In
+   * `config`, the section `profile x` also finds the user's `[profile  x]` or `[profile "x"]`.
+   */
+  readonly kind?: FileKind;
 }
 
 export interface UpsertOptions extends WriterOptions {
@@ -44,6 +51,12 @@ export interface UpsertOptions extends WriterOptions {
    * file itself.
    */
   readonly configFile?: string | null;
+  /**
+   * Keys written only where the user has not set them: not in the config profile `name` (botocore
+   * and the JS SDK merge credentials-file keys over the config's, so ours would override the
+   * user's), and not in a section of theirs being taken over (its value is kept). Needs `configFile`.
+   */
+  readonly unlessUserSet?: Readonly<Record<string, string>>;
 }
 
 export interface UpsertResult {
@@ -99,22 +112,29 @@ export async function upsertSection(
   marker: Marker,
   opts: UpsertOptions = {},
 ): Promise<UpsertResult> {
+  const kind = opts.kind ?? 'credentials';
   assertSectionName(name);
-  const entries = Object.entries(keys);
-  assertEntries(entries);
-  if (opts.configFile !== null) await assertNotShadowed(name, opts.configFile);
-  const section = toBinary(name);
-  const body = [formatMarker(marker), ...entries.map(([k, v]) => `${k} = ${toBinary(v)}`)];
+  assertWritableHeader(name, kind);
+  const configured = opts.configFile !== null && kind === 'credentials' ? await assertNotShadowed(name, opts.configFile) : undefined;
+  const defaults = Object.entries(opts.unlessUserSet ?? {}).filter(([k]) => !configured?.has(k.toLowerCase()));
+  assertEntries([...Object.entries(keys), ...defaults]);
   let tookOver = false;
   const result = await editFileAtomically(
     file,
     (current) => {
-      const ix = SectionIndex.of(current);
+      const ix = openForEdit(file, current);
+      const target = targetSection(file, ix, name, kind);
+      const section = target?.name ?? name;
       const state = sectionState(ix, section);
       if (opts.expectSource !== undefined && state.exists && markerSource(ix, section) !== opts.expectSource) throw ownedElsewhere(file, name, opts.expectSource);
       tookOver = state.exists && !state.managed;
       if (tookOver && opts.takeOver !== true) throw notManaged(file, name, 'overwrite');
-      return { text: upsertSectionText(ix, section, body), backup: tookOver };
+      // a section of the user's being taken over keeps the value they set
+      const theirs = tookOver ? readSectionKeys(ix, section) : undefined;
+      const entries = [...Object.entries(keys), ...defaults.map(([k, v]) => [k, theirs?.[k.toLowerCase()] || v] as const)];
+      if (target !== undefined) assertBoundarySafe(file, ix, target, entries.length > 0);
+      const body = [formatMarker(marker), ...entries.map(([k, v]) => `${k} = ${v}`)];
+      return { text: forDisk(upsertSectionText(ix, section, body)), backup: tookOver };
     },
     editOptions(opts),
   );
@@ -126,15 +146,20 @@ export async function upsertSection(
  * (SectionNotManaged) unless `force`, which writes a backup first. Missing section: no change.
  */
 export async function removeSection(file: string, name: string, opts: RemoveOptions = {}): Promise<{ removed: boolean; backupPath: string | undefined }> {
-  const section = toBinary(name);
+  const kind = opts.kind ?? 'credentials';
   const result = await editFileAtomically(
     file,
     (current) => {
-      const ix = SectionIndex.of(current);
-      const s = sectionState(ix, section);
-      if (opts.expectSource !== undefined && s.exists && markerSource(ix, section) !== opts.expectSource) return current;
+      const lenient = SectionIndex.of(fromBinary(current));
+      if (!mayHold(lenient, name, kind)) return current; // nothing to remove: not even a broken file is an error
+      const ix = openForEdit(file, current, lenient);
+      const target = targetSection(file, ix, name, kind);
+      if (target === undefined) return current;
+      const s = sectionState(ix, target.name);
+      if (opts.expectSource !== undefined && s.exists && markerSource(ix, target.name) !== opts.expectSource) return current;
       if (s.exists && !s.managed && opts.force !== true) throw notManaged(file, name, 'remove');
-      return { text: removeSectionText(ix, section), backup: !s.managed };
+      assertBoundarySafe(file, ix, target, 'removed');
+      return { text: forDisk(removeSectionText(ix, target.name)), backup: !s.managed };
     },
     editOptions(opts),
   );
@@ -145,7 +170,7 @@ export async function removeSection(file: string, name: string, opts: RemoveOpti
 export async function listManagedSections(file: string): Promise<ManagedSection[]> {
   let text: string;
   try {
-    text = (await readFile(file)).toString('latin1');
+    text = (await readFile(file)).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new RolecallError('ConfigMalformed', `Could not read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, {
@@ -165,12 +190,35 @@ export function managedSectionsIn(text: string): ManagedSection[] {
   for (const s of listSectionsText(text)) {
     if (s.marker === undefined) continue;
     out.push({
-      name: fromBinary(s.name),
+      name: s.name,
       ...(s.marker.expiresAt === undefined ? {} : { expiresAt: s.marker.expiresAt }),
       ...(s.marker.source === undefined ? {} : { source: s.marker.source }),
     });
   }
   return out;
+}
+
+/**
+ * Appends `[section]` with `keys` (in order, no marker: the section is the user's from then on) to
+ * `file`, only when no section of that name exists; an existing one is left byte for byte, whatever
+ * it holds. `section` is the header text (`profile dev` or `default` in the config file).
+ */
+export async function appendSectionIfAbsent(file: string, section: string, keys: Readonly<Record<string, string>>, opts: WriterOptions = {}): Promise<{ written: boolean }> {
+  const kind = opts.kind ?? 'credentials';
+  assertSectionName(section);
+  assertWritableHeader(section, kind);
+  const entries = Object.entries(keys);
+  assertEntries(entries);
+  const body = entries.map(([k, v]) => `${k} = ${v}`);
+  const result = await editFileAtomically(
+    file,
+    (current) => {
+      const ix = openForEdit(file, current);
+      return targetSection(file, ix, section, kind) !== undefined ? current : forDisk(upsertSectionText(ix, section, body));
+    },
+    editOptions(opts),
+  );
+  return { written: result.changed };
 }
 
 export interface ScrubOptions extends WriterOptions {
@@ -194,21 +242,28 @@ export async function scrubKeys(
     file,
     (current) => {
       removedSections.length = 0;
-      let text = current;
-      for (const name of list) {
-        const section = toBinary(name);
+      const ix = openForEdit(file, current);
+      let text = ix.text;
+      for (const section of list) {
         text = removeKeysInSectionText(text, section, PLAINTEXT_KEYS);
         const left = readSectionKeys(text, section);
         if (left !== undefined && Object.keys(left).length === 0) {
           text = removeSectionText(text, section);
-          removedSections.push(name);
+          removedSections.push(section);
         }
       }
-      return { text, backup: opts.backup !== false };
+      assertOthersUnchanged(file, ix, text, list);
+      return { text: forDisk(text), backup: opts.backup !== false };
     },
     editOptions(opts),
   );
   return { backupPath: result.backupPath, removedSections: result.changed ? removedSections : [] };
+}
+
+/** Whether a lenient look at the text finds any section that could be profile `name`'s. */
+function mayHold(ix: SectionIndex, name: string, kind: FileKind): boolean {
+  const profile = profileOfSection(name, kind);
+  return ix.sections.some((s) => s.name === name || (profile !== undefined && profileOfSection(s.name, kind) === profile));
 }
 
 /** The source profile named by the marker of `[section]` (undefined when unmarked or absent). */

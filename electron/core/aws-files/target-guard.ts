@@ -2,9 +2,13 @@
  * Input checks for the section writer: a target the AWS tools would not read our keys from, and
  * names or values that would not survive a round trip through botocore and the JS SDK.
  */
-import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { readFile } from 'node:fs/promises';
 import { RolecallError } from '../errors';
 import { resolveAwsPaths } from './paths';
+import { configHeader } from '../../shared/profile-header';
+import { profileOfSection, readProfiles, sectionForProfile, type FileKind } from './profile-map';
+import { bomOf } from './ini-lines';
+import { DEFAULT_SECTION, parseIni } from './ini-parse';
 
 /**
  * Keys that put a profile ahead of the shared credentials file in botocore's chain (assume-role, web
@@ -12,19 +16,33 @@ import { resolveAwsPaths } from './paths';
  */
 const SHADOWING = /^(role_arn|credential_process|web_identity_token_file|sso_.+)$/i;
 
+/** The config file's text, `undefined` when it does not exist (or cannot be read: the writer's problem). */
+async function readConfig(configFile: string): Promise<string | undefined> {
+  try {
+    return (await readFile(configFile)).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Refuses a credentials-file target whose config profile would shadow it. `configFile` defaults to
- * where the AWS CLI looks (`AWS_CONFIG_FILE`, else `~/.aws/config`).
+ * Refuses a credentials-file target whose config profile would shadow it, finding that profile as
+ * the AWS CLI does (`[profile  x]` and `[profile "x"]` are `x` too; the JS SDK misses them).
+ * `configFile` defaults to where the AWS CLI looks (`AWS_CONFIG_FILE`, else `~/.aws/config`). Returns
+ * the keys (lower-cased) that config profile sets, so the caller knows what the user set there.
  */
-export async function assertNotShadowed(profile: string, configFile: string = resolveAwsPaths().configFile): Promise<void> {
-  // The credentials path is pointed at the config file too, so the loader never parses the
-  // (possibly huge) credentials file just to throw it away.
-  const { configFile: config } = await loadSharedConfigFiles({ configFilepath: configFile, filepath: configFile, ignoreCache: true });
-  const settings = Object.prototype.hasOwnProperty.call(config, profile) ? config[profile] : undefined;
-  if (settings === undefined) return;
-  const found = Object.keys(settings).filter((k) => SHADOWING.test(k));
-  if (found.length === 0) return;
-  const header = profile === 'default' ? '[default]' : `[profile ${profile}]`;
+export async function assertNotShadowed(profile: string, configFile: string = resolveAwsPaths().configFile): Promise<ReadonlySet<string>> {
+  const text = await readConfig(configFile);
+  if (text === undefined) return new Set();
+  const parse = parseIni(text, bomOf(text).length);
+  const read = readProfiles(parse, 'config');
+  // In a file the CLI refuses, every section that could be the profile counts (the JS SDK may still read it).
+  const keys = read.ok
+    ? Object.keys(read.profiles.get(profile)?.values ?? {})
+    : parse.sections.filter((s) => profileOfSection(s.name, 'config') === profile).flatMap((s) => [...s.options.keys()]);
+  const found = [...new Set(keys.filter((k) => SHADOWING.test(k)))];
+  if (found.length === 0) return new Set(keys.map((k) => k.toLowerCase()));
+  const header = configHeader(profile);
   throw new RolecallError(
     'TargetShadowed',
     `Rolecall will not write keys to profile "${profile}": ${header} in ${configFile} sets ${found.join(', ')}, ` +
@@ -60,6 +78,24 @@ export function assertSectionName(name: string): void {
   if (!ok) {
     throw invalid(`"${name}" cannot be used as a section name in an AWS shared file.`, 'Use a plain profile name such as "default" or "admin" (letters, digits, - _ . @ +).');
   }
+}
+
+/**
+ * A section name the writer can put in a file of `kind` so that botocore reads it back as the
+ * profile it names: in the config file, `default` or `profile NAME` where NAME survives shlex
+ * (no spaces, quotes or backslashes). Never `DEFAULT`, whose keys botocore gives every section.
+ */
+export function assertWritableHeader(section: string, kind: FileKind): void {
+  if (section === DEFAULT_SECTION) {
+    throw invalid(`[${DEFAULT_SECTION}] is not a profile for the AWS CLI: its keys apply to every profile in the file.`, 'Choose another target profile name.');
+  }
+  if (kind === 'credentials') return;
+  const profile = profileOfSection(section, 'config');
+  if (profile !== undefined && sectionForProfile(profile, 'config') === section) return;
+  throw invalid(
+    `[${section}] cannot be written to the AWS config file as a profile: the AWS CLI would read it as ${profile === undefined ? 'no profile at all' : `the profile "${profile}"`}.`,
+    'Use "default" or "profile NAME" with a NAME without spaces, quotes or backslashes.',
+  );
 }
 
 /**

@@ -23,11 +23,14 @@ const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 /** The isolated partitions (`us-iso-east-1`, `us-isob-east-1`, `eu-isoe-west-1`…) have no public console. */
 const ISOLATED_RE = /^[a-z]{2}-iso[a-z]?-/;
 
-/** Checks a region name strictly: it becomes part of a host name, so nothing else may pass. */
-export function assertRegion(region: string): void {
+/**
+ * Checks a region name strictly: it becomes part of a host name, so nothing else may pass. A region
+ * read from a profile (`from: 'profile'`) is a profile problem to fix in the files, not a typo.
+ */
+export function assertRegion(region: string, from: 'input' | 'profile' = 'input'): void {
   if (!REGION_RE.test(region)) {
-    throw new RolecallError('InvalidInput', `"${region.slice(0, 40)}" is not an AWS region name.`, {
-      action: 'Use a region such as us-east-1, eu-west-1, cn-north-1 or us-gov-west-1.',
+    throw new RolecallError(from === 'profile' ? 'ProfileValueInvalid' : 'InvalidInput', `"${region.slice(0, 40)}" is not an AWS region name.`, {
+      action: `${from === 'profile' ? 'Fix the region in the profile: use' : 'Use'} a region such as us-east-1, eu-west-1, cn-north-1 or us-gov-west-1.`,
     });
   }
   if (ISOLATED_RE.test(region)) {

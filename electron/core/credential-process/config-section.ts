@@ -8,7 +8,8 @@
  * written "mostly right".
  */
 import { RolecallError } from '../errors';
-import { assertSectionName } from '../aws-files/target-guard';
+import { configSectionName } from '../../shared/profile-header';
+import { assertSectionName, assertWritableHeader } from '../aws-files/target-guard';
 
 export interface CredentialProcessSection {
   /** Section name for the config file (`profile NAME`, or `default`). */
@@ -56,8 +57,9 @@ export function credentialProcessConfigSection(
 ): CredentialProcessSection {
   const platform = opts.platform ?? process.platform;
   const target = opts.as ?? profileName;
-  const section = target === 'default' ? 'default' : `profile ${target}`;
+  const section = configSectionName(target);
   assertSectionName(section);
+  assertWritableHeader(section, 'config');
   const command = typeof commandPath === 'string' ? [commandPath] : [...commandPath];
   if (command.length === 0) throw refuse('An empty command', 'there is nothing to run');
   const argv = [...command.map((c) => quoteArg(c, platform, true)), 'credential-process', '--profile', quoteArg(profileName, platform)];

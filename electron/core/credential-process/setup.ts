@@ -10,9 +10,10 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, win32 } from 'node:path';
 import { RolecallError } from '../errors';
-import { readSectionKeys, sectionState } from '../aws-files/section-text';
-import { toBinary, writeBackup } from '../aws-files/atomic-file';
+import { profileSections, readSectionKeys } from '../aws-files/section-text';
+import { writeBackup } from '../aws-files/atomic-file';
 import { upsertSection } from '../aws-files/section-writer';
+import { isRegionName } from '../profiles/arn';
 import { credentialProcessConfigSection } from './config-section';
 
 export interface SetupCredentialProcessOptions {
@@ -48,7 +49,7 @@ const CREDENTIAL_KEYS = /^(role_arn|source_profile|credential_source|web_identit
 async function readText(path: string | undefined): Promise<string | undefined> {
   if (path === undefined) return undefined;
   try {
-    return (await readFile(path)).toString('latin1');
+    return (await readFile(path)).toString('utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
@@ -73,33 +74,36 @@ export async function setupCredentialProcessProfile(opts: SetupCredentialProcess
       details: { profile: profileName, path: where },
     });
 
+  // The profile as the AWS CLI finds it: in config also under [profile  NAME] or [profile "NAME"].
+  const keysOf = (text: string | undefined, kind: 'config' | 'credentials'): string[] =>
+    text === undefined ? [] : profileSections(text, profileName, kind).flatMap((s) => Object.keys(readSectionKeys(text, s.name) ?? {}));
   const config = await readText(opts.configFile);
-  const existing = config === undefined ? undefined : readSectionKeys(config, toBinary(built.section));
-  const ownCredentials = Object.keys(existing ?? {}).filter((k) => CREDENTIAL_KEYS.test(k));
+  const existing = config === undefined ? [] : profileSections(config, profileName, 'config');
+  const ownCredentials = [...new Set(keysOf(config, 'config'))].filter((k) => CREDENTIAL_KEYS.test(k));
   if (ownCredentials.length > 0) throw shadow(ownCredentials, opts.configFile);
   const credentials = await readText(opts.credentialsFile);
-  const staticKeys = Object.keys((credentials && readSectionKeys(credentials, toBinary(profileName))) ?? {}).filter((k) => CREDENTIAL_KEYS.test(k));
+  const staticKeys = [...new Set(keysOf(credentials, 'credentials'))].filter((k) => CREDENTIAL_KEYS.test(k));
   if (staticKeys.length > 0 && opts.credentialsFile !== undefined) throw shadow(staticKeys, opts.credentialsFile);
 
-  if (opts.region !== undefined && !/^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(opts.region)) {
+  if (opts.region !== undefined && !isRegionName(opts.region)) {
     throw new RolecallError('InvalidInput', `"${opts.region.slice(0, 40)}" is not an AWS region name.`, { action: 'Use a region such as us-east-1 or eu-west-1.' });
   }
 
   // A user's section is replaced only on request; the writer backs the file up itself then.
   // Otherwise the backup is ours, written before anything changes.
-  const state = config === undefined ? { exists: false, managed: false } : sectionState(config, toBinary(built.section));
+  const state = { exists: existing.length > 0, managed: existing.length > 0 && existing.every((s) => s.marker !== undefined) };
   const userOwned = state.exists && !state.managed;
   if (userOwned && opts.takeOver !== true) {
-    throw new RolecallError('SectionNotManaged', `The section [${built.section}] in ${opts.configFile} was not written by Rolecall, so Rolecall will not overwrite it.`, {
+    throw new RolecallError('SectionNotManaged', `The section [${existing[0]?.name ?? built.section}] in ${opts.configFile} was not written by Rolecall, so Rolecall will not overwrite it.`, {
       action: `Choose another name (for example --as ${opts.profile}-rolecall), or allow Rolecall to take it over (a backup is written first).`,
-      details: { path: opts.configFile, section: built.section },
+      details: { path: opts.configFile, section: existing[0]?.name ?? built.section },
     });
   }
   const now = opts.now ?? new Date();
   const ownBackup = config !== undefined && !userOwned ? await writeBackup(opts.configFile, now) : undefined;
   const keys: Record<string, string> = { credential_process: value };
   if (opts.region !== undefined) keys.region = opts.region;
-  const written = await upsertSection(opts.configFile, built.section, keys, { source: opts.profile }, { configFile: null, takeOver: userOwned, now });
+  const written = await upsertSection(opts.configFile, built.section, keys, { source: opts.profile }, { configFile: null, kind: 'config', takeOver: userOwned, now });
   const backupPath = written.backupPath ?? ownBackup;
   const result: SetupCredentialProcessResult = { section: built.section, profileName };
   if (backupPath !== undefined) result.backupPath = backupPath;

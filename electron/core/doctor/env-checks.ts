@@ -4,6 +4,7 @@
  * keys Rolecall writes silently unused — the most confusing failure a credentials tool can have.
  */
 import type { ProfileCatalog } from '../catalog';
+import { configHeader } from '../../shared/profile-header';
 import { shellQuote } from './file-checks';
 import type { DoctorCheck, DoctorSettings } from './types';
 
@@ -24,7 +25,7 @@ export function checkShadowedTargets(catalog: ProfileCatalog, settings: DoctorSe
     const config = Object.prototype.hasOwnProperty.call(catalog.files.configFile, target) ? catalog.files.configFile[target] : undefined;
     const found = Object.keys(config ?? {}).filter((k) => SHADOWING.test(k));
     if (found.length === 0) continue;
-    const header = target === 'default' ? '[default]' : `[profile ${target}]`;
+    const header = configHeader(target);
     out.push({
       id: `target-shadowed:${target}`,
       status: 'fail',

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import type { AwsPaths } from '../aws-files/paths';
 import type { ProfileCatalog } from '../catalog';
 import type { DoctorCheck } from './types';
+import { startsWithBom } from '../aws-files/bom';
 
 /** Warns when either file is readable or writable by anyone but its owner. */
 export async function checkFileModes(paths: AwsPaths, platform: NodeJS.Platform): Promise<DoctorCheck[]> {
@@ -46,6 +47,32 @@ export async function checkFileModes(paths: AwsPaths, platform: NodeJS.Platform)
         fix: `chmod 600 ${shellQuote(file)}`,
       });
     }
+  }
+  return out;
+}
+
+/**
+ * A UTF-8 BOM at the start of either file: botocore refuses the whole file ("Unable to parse config
+ * file"), so every AWS CLI command fails although Rolecall and the JS SDK read it fine.
+ */
+export async function checkByteOrderMarks(paths: AwsPaths): Promise<DoctorCheck[]> {
+  const files: Array<['config' | 'credentials', string]> = [
+    ['credentials', paths.credentialsFile],
+    ['config', paths.configFile],
+  ];
+  const out: DoctorCheck[] = [];
+  for (const [kind, file] of files) {
+    const id = `file-bom:${kind}`;
+    if (!(await startsWithBom(file))) {
+      out.push({ id, status: 'ok', message: `${file} has no byte order mark.` });
+      continue;
+    }
+    out.push({
+      id,
+      status: 'warn',
+      message: `${file} starts with a UTF-8 byte order mark (BOM): the AWS CLI and boto3 refuse the whole file ("Unable to parse config file"). Removing it (after a backup) changes nothing else.`,
+      fix: 'rolecall doctor --fix-bom',
+    });
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { RolecallError, toErrorInfo } from '../errors';
 import type { SecretStore } from '../keychain/secret-store';
 import { checkClock, fetchDate, stsEndpointFor } from './clock-check';
 import { checkEnvironment, checkShadowedTargets } from './env-checks';
-import { checkExpiredSections, checkFileModes, checkPlaintextKeys, checkProfiles } from './file-checks';
+import { checkByteOrderMarks, checkExpiredSections, checkFileModes, checkPlaintextKeys, checkProfiles } from './file-checks';
 import type { DoctorCheck, DoctorDeps } from './types';
 
 export type { CheckStatus, DateFetcher, DoctorCheck, DoctorDeps, DoctorSettings } from './types';
@@ -20,8 +20,9 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorCheck[]> {
   const now = deps.now ?? Date.now;
   const platform = deps.platform ?? process.platform;
   const clockUrl = stsEndpointFor(deps.env);
-  const [modes, loaded, clock] = await Promise.all([
+  const [modes, boms, loaded, clock] = await Promise.all([
     safely('file-mode', () => checkFileModes(deps.paths, platform)),
+    safely('file-bom', () => checkByteOrderMarks(deps.paths)),
     loadCatalog(deps.paths, readOnly(deps.secrets)).then(
       (catalog) => ({ catalog }),
       (e: unknown) => ({ error: toErrorInfo(e) }),
@@ -34,7 +35,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorCheck[]> {
   const out: DoctorCheck[] = [...(deps.extra ?? [])];
   if ('error' in loaded) {
     out.push(await probeKeychain(deps));
-    out.push(...modes);
+    out.push(...modes, ...boms);
     out.push({ id: 'aws-files', status: 'fail', message: loaded.error.message, ...(loaded.error.action ? { fix: loaded.error.action } : {}) });
     out.push(...(await safely('environment', async () => checkEnvironment(deps.env, deps.settings, new Set()))));
     out.push(...clock);
@@ -42,7 +43,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorCheck[]> {
   }
   const { catalog } = loaded;
   out.push(keychainFromCatalog(catalog));
-  out.push(...modes);
+  out.push(...modes, ...boms);
   out.push(...(await safely('plaintext-keys', async () => [checkPlaintextKeys(catalog)])));
   out.push(...(await safely('targets', async () => checkShadowedTargets(catalog, deps.settings, deps.paths.configFile))));
   out.push(...(await safely('environment', async () => checkEnvironment(deps.env, deps.settings, new Set(catalog.managed.map((m) => m.name))))));

@@ -38,6 +38,11 @@ export function isPartition(value: string): value is Partition {
   return (PARTITIONS as readonly string[]).includes(value);
 }
 
+/** A region name as AWS spells them: `eu-west-1`, `us-gov-west-1`, `ap-southeast-3`. */
+export function isRegionName(region: string): boolean {
+  return /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(region);
+}
+
 /**
  * The partition a region belongs to, which decides the STS endpoint and the console sign-in host.
  * Regions of the isolated partitions are not supported by Rolecall and fall back to `aws`.

@@ -4,7 +4,7 @@
  * every role's chain. A broken profile carries its `error` and never stops the others from listing.
  */
 import { lowerKeys } from '../aws-files/read';
-import { isValidMfaSerial, isValidRoleSessionName, parseRoleArn, partitionForRegion } from './arn';
+import { isValidRoleSessionName, parseRoleArn, partitionForRegion } from './arn';
 import type {
   BuildExtras,
   CredentialSourceKind,
@@ -18,6 +18,7 @@ import type {
   SourceProfile,
 } from './model';
 import { resolveChains } from './resolve';
+import { applySourceSettings, mfaSerialError, readSourceSettings } from './source-settings';
 
 const CREDENTIAL_SOURCES: Record<string, CredentialSourceKind> = {
   environment: 'Environment',
@@ -55,7 +56,14 @@ function own(record: Record<string, ProfileSettings>, name: string): ProfileSett
   return Object.prototype.hasOwnProperty.call(record, name) ? (record[name] ?? {}) : {};
 }
 
+/** One profile's sections in the two files (keys lower-cased). */
+interface Sections {
+  config: ProfileSettings;
+  credentials: ProfileSettings;
+}
+
 function classify(name: string, config: ProfileSettings, credentials: ProfileSettings, keychain: KeychainSourceInfo | undefined, managed: boolean): Profile {
+  const files: Sections = { config, credentials };
   const merged: ProfileSettings = isEmpty(credentials) ? config : isEmpty(config) ? credentials : { ...config, ...credentials };
   const region = nonEmpty(merged.region);
   const inCredentials = hasStaticKeys(credentials);
@@ -63,19 +71,19 @@ function classify(name: string, config: ProfileSettings, credentials: ProfileSet
 
   if (nonEmpty(merged.role_arn) && !nonEmpty(merged.web_identity_token_file)) {
     let ownSource: SourceProfile | undefined;
-    if (keychain) ownSource = keychainSource(name, keychain, merged, managed ? [] : plaintext(inCredentials, inConfig));
-    else if (!managed && inCredentials) ownSource = fileSource(name, 'credentials-file', credentials, merged);
-    else if (!managed && inConfig) ownSource = fileSource(name, 'config-file', config, merged);
+    if (keychain) ownSource = keychainSource(name, keychain, files, managed ? [] : plaintext(inCredentials, inConfig), true);
+    else if (!managed && inCredentials) ownSource = fileSource(name, 'credentials-file', credentials, files, true);
+    else if (!managed && inConfig) ownSource = fileSource(name, 'config-file', config, files, true);
     return buildRole(name, region, merged, ownSource);
   }
-  if (keychain) return keychainSource(name, keychain, merged, managed ? [] : plaintext(inCredentials, inConfig));
+  if (keychain) return keychainSource(name, keychain, files, managed ? [] : plaintext(inCredentials, inConfig));
   const other = (reason: OtherReason): Profile => (region === undefined ? { name, kind: 'other', reason } : { name, kind: 'other', reason, region });
   if (managed) return other('managed');
   if (nonEmpty(merged.web_identity_token_file)) return other('web_identity');
   if (SSO_KEYS.some((k) => nonEmpty(merged[k]))) return other('sso');
-  if (inCredentials) return fileSource(name, 'credentials-file', credentials, merged);
+  if (inCredentials) return fileSource(name, 'credentials-file', credentials, files);
   if (nonEmpty(merged.credential_process)) return other('credential_process');
-  if (inConfig) return fileSource(name, 'config-file', config, merged);
+  if (inConfig) return fileSource(name, 'config-file', config, files);
   return other('settings-only');
 }
 
@@ -91,31 +99,32 @@ function plaintext(inCredentials: boolean, inConfig: boolean): PlaintextFile[] {
   return out;
 }
 
-function keychainSource(name: string, k: KeychainSourceInfo, merged: ProfileSettings, copies: PlaintextFile[]): SourceProfile {
-  const mfaSerial = k.mfaSerial ?? nonEmpty(merged.mfa_serial);
+function keychainSource(name: string, k: KeychainSourceInfo, files: Sections, copies: PlaintextFile[], role = false): SourceProfile {
   const source: SourceProfile = { name, kind: 'source', origin: 'keychain', accessKeyId: k.accessKeyId };
-  const region = nonEmpty(merged.region);
-  if (region !== undefined) source.region = region;
-  if (mfaSerial !== undefined) source.mfaSerial = mfaSerial;
   if (copies.length > 0) source.plaintextCopies = copies;
-  return withError(source, mfaError(name, mfaSerial));
+  return withError(source, ...applySourceSettings(source, settingsFor(name, files, role, k.mfaSerial)));
 }
 
-/** A source whose keys sit in `section` of one file; `merged` supplies the settings around them. */
-function fileSource(name: string, origin: 'credentials-file' | 'config-file', section: ProfileSettings, merged: ProfileSettings): SourceProfile {
+/** A source whose keys sit in `section` of one file; the two files supply the settings around them. */
+function fileSource(name: string, origin: 'credentials-file' | 'config-file', section: ProfileSettings, files: Sections, role = false): SourceProfile {
   const accessKeyId = nonEmpty(section.aws_access_key_id);
   const secret = nonEmpty(section.aws_secret_access_key);
-  const mfaSerial = nonEmpty(merged.mfa_serial);
   const source: SourceProfile = { name, kind: 'source', origin };
-  const region = nonEmpty(merged.region);
-  if (region !== undefined) source.region = region;
   if (accessKeyId !== undefined) source.accessKeyId = accessKeyId;
-  if (mfaSerial !== undefined) source.mfaSerial = mfaSerial;
   if (nonEmpty(section.aws_session_token) !== undefined || nonEmpty(section.aws_security_token) !== undefined) source.temporary = true;
+  const errors = applySourceSettings(source, settingsFor(name, files, role));
   const file = origin === 'credentials-file' ? 'credentials file' : 'config file';
   const missing = accessKeyId ? 'aws_secret_access_key' : 'aws_access_key_id';
   const partial = accessKeyId && secret ? undefined : `The profile "${name}" in the ${file} has only part of its keys: ${missing} is missing.`;
-  return withError(source, partial, mfaError(name, mfaSerial));
+  return withError(source, partial, ...errors);
+}
+
+/** A role's own keys: its `duration_seconds` is the role session's, not an MFA session length. */
+function settingsFor(name: string, files: Sections, role: boolean, keychainMfa?: string) {
+  const s = readSourceSettings(name, files.config, files.credentials, keychainMfa);
+  if (!role) return s;
+  const { durationSeconds: _d, ...origins } = s.origins;
+  return { ...s, durationSeconds: undefined, origins, errors: s.errors.filter((e) => !e.includes('duration_seconds')) };
 }
 
 function buildRole(name: string, region: string | undefined, s: ProfileSettings, ownSource: SourceProfile | undefined): RoleProfile {
@@ -153,7 +162,7 @@ function buildRole(name: string, region: string | undefined, s: ProfileSettings,
   else if (region && partitionForRegion(region) !== arn.partition) {
     errors.push(`The region "${region}" in profile "${name}" is in the ${partitionForRegion(region)} partition, but its role_arn is in ${arn.partition}.`);
   }
-  errors.push(mfaError(name, mfaSerial));
+  errors.push(mfaSerialError(name, mfaSerial));
   if (rawDuration !== undefined && role.durationSeconds === undefined) {
     errors.push(`The duration_seconds "${rawDuration}" in profile "${name}" must be a whole number of seconds from ${MIN_ROLE_DURATION} to ${MAX_ROLE_DURATION}.`);
   }
@@ -161,11 +170,6 @@ function buildRole(name: string, region: string | undefined, s: ProfileSettings,
     errors.push(`The role_session_name "${roleSessionName}" in profile "${name}" must be 2 to 64 characters of letters, digits and +=,.@_-.`);
   }
   return withError(role, ...errors);
-}
-
-function mfaError(name: string, serial: string | undefined): string | undefined {
-  if (serial === undefined || isValidMfaSerial(serial)) return undefined;
-  return `The mfa_serial "${serial}" in profile "${name}" is neither an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) nor a hardware token serial number.`;
 }
 
 /** Joins the messages that apply into the profile's `error` (in place: the profile is ours, just built). */

@@ -48,6 +48,20 @@ export function resolveChainProfiles(profiles: readonly Profile[], name: string)
   return { ok: true, chain };
 }
 
+/**
+ * The region a session for this chain should carry: the target role's, else the nearest one down
+ * the chain to the source (aws-vault keeps `region` on `[profile dev]`, not on every role).
+ */
+export function nearestRegion(chain: readonly Profile[]): string | undefined {
+  return chain.find((p) => p.region !== undefined)?.region;
+}
+
+/** The region for profile `name` by {@link nearestRegion}; undefined when its chain cannot be resolved. */
+export function regionForProfile(profiles: readonly Profile[], name: string): string | undefined {
+  const r = resolveChainProfiles(profiles, name);
+  return r.ok ? nearestRegion(r.chain) : findProfile(profiles, name)?.region;
+}
+
 /** Follows source_profile links through roles without static keys; true when they come back round. */
 function inCycle(byName: Map<string, Profile>, start: Profile): boolean {
   const seen = new Set<string>();

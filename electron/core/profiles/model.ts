@@ -22,6 +22,16 @@ interface ProfileBase {
   error?: string;
 }
 
+/** Where a source's setting came from: a shared file's section, or the keychain item's metadata. */
+export type SettingOrigin = 'config-file' | 'credentials-file' | 'keychain';
+
+/** The settings of a source whose origin the UI and `rolecall list --json` show next to the value. */
+export interface SourceSettingOrigins {
+  mfaSerial?: SettingOrigin;
+  region?: SettingOrigin;
+  durationSeconds?: SettingOrigin;
+}
+
 /** A profile holding long-term (or static) keys: the start of every chain. */
 export interface SourceProfile extends ProfileBase {
   kind: 'source';
@@ -29,6 +39,18 @@ export interface SourceProfile extends ProfileBase {
   /** Access key id is not secret on its own and helps people recognise a key; the secret never is here. */
   accessKeyId?: string;
   mfaSerial?: string;
+  /**
+   * `duration_seconds` of the source's own profile (aws-vault's layout): the length of its MFA
+   * session (GetSessionToken), instead of the app-wide setting.
+   */
+  durationSeconds?: number;
+  /** Where `mfaSerial`, `region` and `durationSeconds` came from (only for those that are set). */
+  settingOrigins?: SourceSettingOrigins;
+  /**
+   * Disagreements resolved silently no more: e.g. the keychain's MFA device differs from the config
+   * file's `mfa_serial`, which wins (as the AWS CLI would use it).
+   */
+  notices?: string[];
   /**
    * Files that still hold static keys under this name although the keychain has them (origin
    * `keychain`): the UI offers to scrub them. Absent when there is no plaintext copy.

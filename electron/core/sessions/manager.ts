@@ -25,8 +25,11 @@ export interface ManagerSettings {
 
 /** Writes and removes Rolecall's sections in the credentials file (the byte-preserving writer). */
 export interface CredentialsWriter {
-  /** `expectSource`: only if the section is absent or still holds that profile's session (refreshes). */
-  write(target: string, creds: TemporaryCredentials, marker: { expiresAt: Date; source: string }, opts: { takeOver: boolean; expectSource?: string }): Promise<{ backupPath?: string }>;
+  /**
+   * `expectSource`: only if the section is absent or still holds that profile's session (refreshes).
+   * `region`: the session's region, written with the keys where the user has set none for `target`.
+   */
+  write(target: string, creds: TemporaryCredentials, marker: { expiresAt: Date; source: string }, opts: { takeOver: boolean; expectSource?: string; region?: string }): Promise<{ backupPath?: string }>;
   /** `expectSource`: only if the section still holds that profile's session (expiry). */
   remove(target: string, opts?: { expectSource?: string }): Promise<boolean>;
 }
@@ -217,6 +220,7 @@ export class SessionManager {
         takeOver: opts.takeOver === true && !previous,
         // a refresh never overwrites a session someone switched onto the target meanwhile
         ...(opts.refreshing ? { expectSource: profile } : {}),
+        ...(resolved.region !== undefined ? { region: resolved.region } : {}),
       });
     } catch (e) {
       if (opts.refreshing && isRolecallError(e) && e.code === 'SessionNotFound' && this.sessions.get(target)?.profile === profile) {

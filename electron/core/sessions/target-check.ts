@@ -5,6 +5,7 @@
  */
 import { RolecallError } from '../errors';
 import type { ProfileCatalog } from '../catalog';
+import { configHeader } from '../../shared/profile-header';
 
 const SHADOWING_KEYS = /^(role_arn|credential_process|sso_.*|web_identity_token_file)$/i;
 
@@ -24,7 +25,7 @@ export function checkTarget(catalog: ProfileCatalog, profile: string, target: st
   const shadow = config ? Object.keys(config).find((k) => SHADOWING_KEYS.test(k)) : undefined;
   if (shadow) {
     throw new RolecallError('TargetShadowed', `Target "${target}" has ${shadow} in ${catalog.paths.configFile}; the AWS CLI and SDKs would use that instead of the keys Rolecall writes.`, {
-      action: `Choose another target name, or remove ${shadow} from [${target === 'default' ? 'default' : `profile ${target}`}].`,
+      action: `Choose another target name, or remove ${shadow} from ${configHeader(target)}.`,
     });
   }
   const managed = catalog.managed.some((m) => m.name === target);

@@ -80,12 +80,22 @@ export interface StsCaller {
 
 const MAX_CLIENTS = 8;
 
-/** Region names are host labels; anything else would only make a confusing DNS error later. */
+/**
+ * Region names are host labels; anything else would only make a confusing DNS error later. The
+ * region comes from the profile or the environment, never from what was typed for this call, so a
+ * bad one is a profile problem and the action names where it was set.
+ */
 function resolveRegion(explicit: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
-  const region = explicit || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+  const [region, where] = explicit
+    ? [explicit, 'the region in the profile']
+    : env.AWS_REGION
+      ? [env.AWS_REGION, 'AWS_REGION in your environment']
+      : env.AWS_DEFAULT_REGION
+        ? [env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION in your environment']
+        : ['us-east-1', ''];
   if (!/^[a-z0-9-]{2,40}$/.test(region)) {
-    throw new RolecallError('InvalidInput', `"${region.slice(0, 60)}" is not an AWS region name.`, {
-      action: 'Fix the region in the profile (for example eu-west-1).',
+    throw new RolecallError('ProfileValueInvalid', `"${region.slice(0, 60)}" is not an AWS region name.`, {
+      action: `Fix ${where} (for example eu-west-1).`,
     });
   }
   return region;

@@ -19,6 +19,8 @@ import type { AwsCredentials, TemporaryCredentials } from './types';
 import type { CredentialKind, ResolvedCredentials, StsCalls } from './engine-types';
 import type { ProfileCatalog } from '../catalog';
 import { chainFor, defaultRoleSessionName, sourceLongTermKeys } from './engine-helpers';
+import { nearestRegion } from '../profiles/chain';
+import { configHeader } from '../../shared/profile-header';
 
 /** Role chaining is capped at one hour by STS. */
 export const CHAIN_CAP_SECONDS = 3600;
@@ -193,6 +195,10 @@ export class CredentialEngine {
       identityArn = out.assumedRoleArn;
       region = role.region ?? region;
     }
+    // The role's region, else the nearest one down the chain (aws-vault's `[profile dev] region`):
+    // the region a target written with these credentials needs to work without extra environment.
+    region ??= nearestRegion(chain);
+    if (region === undefined) notes.push(`No profile from ${target.name} down to ${base.name} sets a region, so none is written with the session: the AWS CLI will ask for --region (or set region = … in ${configHeader(base.name)} of the config file).`);
     const temp = creds as TemporaryCredentials;
     const identity = await this.deps
       .stsFor(region)
@@ -233,7 +239,7 @@ export class CredentialEngine {
     }
     const fresh = await this.deps.stsFor(source.region).getSessionToken(longTerm, {
       ...(serial ? { serialNumber: serial, tokenCode: code! } : {}),
-      durationSeconds: durationSeconds ?? this.deps.settings().mfaSessionSeconds,
+      durationSeconds: durationSeconds ?? source.durationSeconds ?? this.deps.settings().mfaSessionSeconds,
     });
     if (!serial) return fresh;
     const record: MfaSessionSecret = {

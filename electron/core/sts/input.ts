@@ -7,6 +7,8 @@ import { RolecallError } from '../errors';
 import type { AwsCredentials, StsOperation } from './types';
 
 const invalid = (message: string, action: string) => new RolecallError('InvalidInput', message, { action });
+/** A value that came from the user's AWS files: fixing it means editing a profile, not retyping (CLI exit 7). */
+const badProfileValue = (message: string, action: string) => new RolecallError('ProfileValueInvalid', message, { action });
 
 /** STS's own limits per operation, in seconds. */
 export const DURATION_LIMITS: Record<Exclude<StsOperation, 'GetCallerIdentity'>, { min: number; max: number }> = {
@@ -14,6 +16,11 @@ export const DURATION_LIMITS: Record<Exclude<StsOperation, 'GetCallerIdentity'>,
   AssumeRole: { min: 900, max: 43_200 },
   GetFederationToken: { min: 900, max: 129_600 },
 };
+
+/** The shape of a TOTP code from an MFA device: exactly six digits. */
+export function isMfaCode(code: string): boolean {
+  return /^\d{6}$/.test(code);
+}
 
 export function checkCredentials(creds: AwsCredentials): void {
   if (!creds || typeof creds.accessKeyId !== 'string' || !creds.accessKeyId || typeof creds.secretAccessKey !== 'string' || !creds.secretAccessKey) {
@@ -36,28 +43,28 @@ export function checkMfa(serialNumber: string | undefined, tokenCode: string | u
     throw invalid('An MFA code and its device (mfa_serial) must be sent together.', 'Enter the code for the profile\'s MFA device.');
   }
   if (!/^[\w+=/:,.@-]{9,256}$/.test(serialNumber)) {
-    throw invalid(`"${serialNumber.slice(0, 80)}" is not a valid MFA device ARN or serial number.`, 'Fix mfa_serial in the profile (arn:aws:iam::ACCOUNT:mfa/NAME).');
+    throw badProfileValue(`"${serialNumber.slice(0, 80)}" is not a valid MFA device ARN or serial number.`, 'Fix mfa_serial in the profile (arn:aws:iam::ACCOUNT:mfa/NAME).');
   }
-  if (!/^\d{6}$/.test(tokenCode)) {
+  if (!isMfaCode(tokenCode)) {
     throw invalid('An MFA code is exactly 6 digits.', 'Enter the 6-digit code your MFA device shows.');
   }
 }
 
 export function checkRoleSessionName(name: string): void {
   if (!/^[\w+=,.@-]{2,64}$/.test(name)) {
-    throw invalid(`"${name.slice(0, 80)}" is not a valid role session name (2–64 characters of letters, digits and +=,.@_-).`, 'Fix role_session_name in the profile.');
+    throw badProfileValue(`"${name.slice(0, 80)}" is not a valid role session name (2–64 characters of letters, digits and +=,.@_-).`, 'Fix role_session_name in the profile.');
   }
 }
 
 export function checkRoleArn(arn: string): void {
   if (!/^arn:[\w-]+:iam::\d{12}:role\/\S{1,512}$/.test(arn)) {
-    throw invalid(`"${arn.slice(0, 120)}" is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME).`, 'Fix role_arn in the profile.');
+    throw badProfileValue(`"${arn.slice(0, 120)}" is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME).`, 'Fix role_arn in the profile.');
   }
 }
 
 export function checkExternalId(id: string | undefined): void {
   if (id !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(id)) {
-    throw invalid('The external id must be 2–1224 characters of letters, digits and +=,.@:/_-.', 'Fix external_id in the profile.');
+    throw badProfileValue('The external id must be 2–1224 characters of letters, digits and +=,.@:/_-.', 'Fix external_id in the profile.');
   }
 }
 

@@ -7,6 +7,7 @@ import type {
   ActiveSession,
   AddSourceInput,
   AddSourceResult,
+  BomRemoval,
   DoctorCheck,
   ErrorInfo,
   ImportResult,
@@ -172,6 +173,11 @@ export async function setupCredentialProcess(profile: string, as: string, opts: 
   const r = await call(() => (opts.takeOver ? api().profiles.setupCredentialProcess(profile, as, true) : api().profiles.setupCredentialProcess(profile, as)));
   if (r.ok) await reloadProfiles();
   return r;
+}
+
+/** Removes the BOM the AWS CLI cannot parse from the shared files (main backs them up first). */
+export function removeByteOrderMarks(): Promise<Result<BomRemoval[]>> {
+  return call(() => api().app.fixBom());
 }
 
 /** `rolecall doctor`'s checks, run on request only: one of them asks STS for the time. */

@@ -9,6 +9,7 @@ const HEADINGS: Partial<Record<ErrorInfo['code'], string>> = {
   ConfigMalformed: 'Your AWS config file could not be read',
   ProfileNotFound: 'Profile not found',
   ProfileInvalid: 'This profile cannot be used as it is',
+  ProfileValueInvalid: 'A value in this profile is not usable',
   ProfileCycle: 'Profiles point at each other in a loop',
   SectionNotManaged: 'That profile was not written by Rolecall',
   TargetShadowed: 'The target profile is overridden',

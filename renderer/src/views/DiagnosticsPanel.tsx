@@ -5,8 +5,9 @@
  */
 import { useState } from 'react';
 import type { DoctorCheck, ErrorInfo } from '../contract';
-import { runDiagnostics } from '../api/actions';
+import { removeByteOrderMarks, runDiagnostics } from '../api/actions';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { pushNotice } from '../stores/notices';
 
 const STATUS: Record<DoctorCheck['status'], { label: string; badge: string }> = {
   ok: { label: 'OK', badge: 'badge--safe' },
@@ -42,6 +43,15 @@ export function DiagnosticsPanel() {
     setState(r.ok ? { status: 'done', checks: r.value } : { status: 'error', error: r.error });
   }
 
+  /** The BOM botocore cannot parse: main removes it (backup first), then the checks run again. */
+  async function fixBom(): Promise<void> {
+    setState({ status: 'running' });
+    const r = await removeByteOrderMarks();
+    if (!r.ok) return setState({ status: 'error', error: r.error });
+    for (const f of r.value) pushNotice('info', `Removed the byte order mark from ${f.file}${f.backupPath ? `; the previous file is at ${f.backupPath}` : ''}.`);
+    await run();
+  }
+
   return (
     <section className="panel" aria-labelledby="about-diagnostics">
       <h2 id="about-diagnostics">Diagnostics</h2>
@@ -69,6 +79,11 @@ export function DiagnosticsPanel() {
                   <p className="check__fix">
                     Fix: {looksLikeCommand(c.fix) ? <code className="mono">{c.fix}</code> : c.fix}
                   </p>
+                )}
+                {c.id.startsWith('file-bom:') && c.status !== 'ok' && (
+                  <button type="button" className="button" onClick={() => void fixBom()} disabled={running}>
+                    Remove the byte order mark (backup first)
+                  </button>
                 )}
               </div>
             </li>

@@ -15,7 +15,10 @@ import { navigate, routeHref } from '../lib/router';
 import { useStore } from '../lib/store';
 import { profilesStore } from '../stores/profiles';
 
-type Field = 'name' | 'accessKeyId' | 'secretAccessKey' | 'mfaSerial';
+type Field = 'name' | 'accessKeyId' | 'secretAccessKey' | 'mfaSerial' | 'region';
+
+/** A region code as AWS spells it; the core checks it again. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 export function SourceForm({ editing }: { editing?: string }) {
   const id = useId();
@@ -25,7 +28,9 @@ export function SourceForm({ editing }: { editing?: string }) {
     accessKeyId: '',
     secretAccessKey: '',
     mfaSerial: existing?.kind === 'source' ? existing.mfaSerial ?? '' : '',
+    region: '',
   });
+  const [writeConfig, setWriteConfig] = useState(false);
   const [touched, setTouched] = useState<Partial<Record<Field, boolean>>>({});
   const [showSecret, setShowSecret] = useState(false);
   const [verify, setVerify] = useState(true);
@@ -39,6 +44,7 @@ export function SourceForm({ editing }: { editing?: string }) {
     accessKeyId: validateSourceField.accessKeyId(values.accessKeyId),
     secretAccessKey: validateSourceField.secretAccessKey(values.secretAccessKey),
     mfaSerial: validateSourceField.mfaSerial(values.mfaSerial),
+    region: writeConfig && values.region.trim() && !REGION.test(values.region.trim()) ? 'Use a region code such as eu-west-1.' : undefined,
   };
   const set = (field: Field, value: string) => setValues((v) => ({ ...v, [field]: value }));
   const shown = (field: Field) => (touched[field] ? problems[field] : undefined);
@@ -56,16 +62,18 @@ export function SourceForm({ editing }: { editing?: string }) {
   }
 
   async function save(overwrite: boolean): Promise<void> {
-    setTouched({ name: true, accessKeyId: true, secretAccessKey: true, mfaSerial: true });
+    setTouched({ name: true, accessKeyId: true, secretAccessKey: true, mfaSerial: true, region: true });
     if (Object.values(problems).some(Boolean)) return;
     setBusy(true);
     setError(undefined);
     const mfa = values.mfaSerial.trim();
+    const region = values.region.trim();
     const r = await addSource({
       name: values.name.trim(),
       accessKeyId: values.accessKeyId.trim(),
       secretAccessKey: values.secretAccessKey,
       ...(mfa ? { mfaSerial: mfa } : {}),
+      ...(writeConfig ? { writeConfig: true, ...(region ? { region } : {}) } : {}),
       verify,
       ...(overwrite || editing ? { overwrite: true } : {}),
     });
@@ -106,6 +114,14 @@ export function SourceForm({ editing }: { editing?: string }) {
           ) : (
             <p>The keys were not checked with AWS.</p>
           )}
+          {saved.config?.written && (
+            <p>
+              Wrote <span className="mono">[{saved.config.section}]</span> to <span className="mono">{saved.config.file}</span>.
+            </p>
+          )}
+          {saved.notes?.map((n) => (
+            <p key={n}>{n}</p>
+          ))}
         </div>
         <a className="button button--primary" href={routeHref({ name: 'profiles' })}>
           Back to profiles
@@ -138,6 +154,15 @@ export function SourceForm({ editing }: { editing?: string }) {
           }
         />
         <TextField id={`${id}-mfa`} label="MFA device ARN (optional)" value={values.mfaSerial} mono error={shown('mfaSerial')} hint="arn:aws:iam::123456789012:mfa/your-name — Rolecall asks for a code when a role needs it." onChange={(v) => set('mfaSerial', v)} onBlur={() => setTouched((t) => ({ ...t, mfaSerial: true }))} />
+        {!editing && (
+          <div className="field field--check">
+            <input id={`${id}-write-config`} type="checkbox" checked={writeConfig} onChange={(e) => setWriteConfig(e.target.checked)} />
+            <label htmlFor={`${id}-write-config`}>Write a [profile] section with the MFA device and region to the AWS config file (as aws-vault does; only if it has none)</label>
+          </div>
+        )}
+        {writeConfig && !editing && (
+          <TextField id={`${id}-region`} label="Region (optional)" value={values.region} mono error={shown('region')} hint="Written as region = … so the AWS CLI needs no AWS_REGION for this profile and its roles." onChange={(v) => set('region', v)} onBlur={() => setTouched((t) => ({ ...t, region: true }))} />
+        )}
         <div className="field field--check">
           <input id={`${id}-verify`} type="checkbox" checked={verify} onChange={(e) => setVerify(e.target.checked)} />
           <label htmlFor={`${id}-verify`}>Check the keys with AWS before saving (shows whose keys they are)</label>

@@ -200,7 +200,7 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
     },
     async callerIdentity(profile) {
       const { stdout } = await run(AWS_CLI, ['sts', 'get-caller-identity', '--profile', profile, '--endpoint-url', sts.url, '--output', 'json'], {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_EC2_METADATA_DISABLED: 'true', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' },
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '' },
         timeout: 30_000,
       });
       return JSON.parse(stdout) as { Arn: string; Account: string; UserId: string };

@@ -47,13 +47,10 @@ async function sdkParse(text: string): Promise<Record<string, Record<string, str
   return credentialsFile;
 }
 
-/**
- * The parse minus the target: the SDK files `[ target ]` under " target ", which the writer (like
- * botocore's whitespace-tolerant reading of headers in config files) treats as the same section.
- */
+/** The parse minus the target (filed by the SDK under its own key for prefixed names). */
 function without<T extends object>(record: T, name: string): T {
   const copy = { ...record } as Record<string, unknown>;
-  for (const k of Object.keys(copy)) if (k === sdkKey(name) || k.trim().replace(/\s+/g, ' ') === name) delete copy[k];
+  for (const k of Object.keys(copy)) if (k === sdkKey(name) || k === name) delete copy[k];
   return copy as T;
 }
 

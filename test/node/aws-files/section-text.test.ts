@@ -18,8 +18,9 @@ describe('line model', () => {
     expect(bom + linesIn(t, bom.length, t.length).map((l) => l.whole).join('')).toBe(t);
   });
 
-  it('keeps a lone CR inside the line and strips CRLF/LF from the content', () => {
-    expect(linesIn('a\rb\r\nc\nd', 0, 8).map((l) => l.content)).toEqual(['a\rb', 'c', 'd']);
+  it('ends a line at a lone CR too, as botocore (universal newlines) does, and strips the ending from the content', () => {
+    expect(linesIn('a\rb\r\nc\nd', 0, 8).map((l) => l.content)).toEqual(['a', 'b', 'c', 'd']);
+    expect(linesIn('a\rb\r\nc\nd', 0, 8).map((l) => l.whole)).toEqual(['a\r', 'b\r\n', 'c\n', 'd']);
   });
 
   it('picks the majority ending, LF on ties, none for files without any', () => {
@@ -58,9 +59,17 @@ describe('upsertSectionText', () => {
     expect(upsertSectionText(t, 'foo', BODY)).toBe(`# about a\n[a]\nk = v\n\n# about foo\n${NEW}  # indented\n\n# about b\n[b]\nk = v\n`);
   });
 
-  it('matches headers with spaces or an inline comment, and rewrites them canonically', () => {
-    for (const header of ['[ foo ]', '  [foo]\t', '[foo] # mine', '[ foo]']) {
+  it('matches headers with space around the brackets or text after them, and rewrites them canonically', () => {
+    for (const header of ['  [foo]\t', '[foo] # mine', '[foo]\t; mine', '[foo] junk botocore ignores']) {
       expect(upsertSectionText(`${header}\nold = 1\n`, 'foo', BODY)).toBe(NEW);
+    }
+  });
+
+  it('never matches a header with space inside the brackets: botocore reads [ foo ] as the profile " foo "', () => {
+    for (const header of ['[ foo ]', '[ foo]', '[foo ]', '[\tfoo]']) {
+      const t = `${header}\nold = 1\n`;
+      expect(upsertSectionText(t, 'foo', BODY)).toBe(t + NEW);
+      expect(sectionState(t, 'foo').exists).toBe(false);
     }
   });
 
@@ -71,7 +80,7 @@ describe('upsertSectionText', () => {
   });
 
   it('collapses duplicate target sections into one (botocore rejects duplicates)', () => {
-    const t = '[foo]\na = 1\n[b]\nk = v\n[ foo ]\nc = 3\n# end\n';
+    const t = '[foo]\na = 1\n[b]\nk = v\n[foo]\nc = 3\n# end\n';
     expect(upsertSectionText(t, 'foo', BODY)).toBe(`${NEW}[b]\nk = v\n# end\n`);
     expect(removeSectionText(t, 'foo')).toBe('[b]\nk = v\n# end\n');
   });
@@ -141,7 +150,7 @@ describe('readSectionKeys / listSectionsText', () => {
     const t = '[a]\nk = v\n[ b ]\n# rolecall:managed expires=2030-01-01T00:00:00Z source=dev\nk = v\n';
     expect(listSectionsText(t)).toEqual([
       { name: 'a', marker: undefined },
-      { name: 'b', marker: { expiresAt: new Date('2030-01-01T00:00:00Z'), source: 'dev' } },
+      { name: ' b ', marker: { expiresAt: new Date('2030-01-01T00:00:00Z'), source: 'dev' } },
     ]);
   });
 });

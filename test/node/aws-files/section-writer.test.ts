@@ -69,7 +69,7 @@ describe('upsertSection', () => {
     ['[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = base\n', 'role_arn'],
     ['[profile dev]\ncredential_process = /bin/echo\n', 'credential_process'],
     ['[profile dev]\nsso_session = corp\nsso_account_id = 1\n', 'sso_session, sso_account_id'],
-    ['[profile dev]\nSSO_Start_URL = https://x\n', 'SSO_Start_URL'],
+    ['[profile dev]\nSSO_Start_URL = https://x\n', 'sso_start_url'], // named as botocore reads keys: lower-cased
   ])('refuses a target shadowed in config (%#)', async (cfg, keys) => {
     writeFileSync(config, cfg);
     const e = await caught(upsertSection(creds, 'dev', KEYS, MARKER, { configFile: config }));

@@ -32,8 +32,13 @@ describe('credentialProcessConfigSection', () => {
     expect(credentialProcessConfigSection('admin', '/x', { as: 'admin-cli', platform: 'linux' }).section).toBe('profile admin-cli');
   });
 
+  it.each(['my profile', "o'brien", 'a"b', 'back\\slash'])('refuses to name the config section after %j: botocore would not read [profile …] back as that profile', (name) => {
+    expect(() => credentialProcessConfigSection(name, '/x', { platform: 'linux' })).toThrow(/cannot be written to the AWS config file as a profile/);
+    expect(credentialProcessConfigSection(name, '/x', { as: 'plain', platform: 'linux' }).section).toBe('profile plain');
+  });
+
   it.skipIf(missing('aws-cli', 'boto3'))('botocore splits it back into the same argv on Unix (shlex) and Windows', () => {
-    const unix = botocoreSplit('linux', nasty.map((path) => valueOf(credentialProcessConfigSection('my profile', ['/usr/bin/node', path], { platform: 'linux' }).lines)));
+    const unix = botocoreSplit('linux', nasty.map((path) => valueOf(credentialProcessConfigSection('my profile', ['/usr/bin/node', path], { as: 'my-profile', platform: 'linux' }).lines)));
     expect(unix).toEqual(nasty.map((path) => ['/usr/bin/node', path, 'credential-process', '--profile', 'my profile']));
     const winPaths = ['C:\\Program Files\\nodejs\\node.exe', "C:\\Users\\o'neil\\rolecall.cmd", 'C:\\dir with space\\'];
     const win = botocoreSplit('win32', winPaths.map((path) => valueOf(credentialProcessConfigSection('admin', [path], { platform: 'win32' }).lines)));
@@ -49,7 +54,7 @@ describe('credentialProcessConfigSection', () => {
       await symlink(process.execPath, node);
       const script = join(dir, 'print argv.js');
       await writeFile(script, 'console.log(JSON.stringify(process.argv.slice(2)))');
-      const value = valueOf(credentialProcessConfigSection("o'brien prod", [node, script], { platform: 'linux' }).lines);
+      const value = valueOf(credentialProcessConfigSection("o'brien prod", [node, script], { as: 'obrien-prod', platform: 'linux' }).lines);
       const r = spawnSync('/bin/sh', ['-c', value], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toEqual(['credential-process', '--profile', "o'brien prod"]);

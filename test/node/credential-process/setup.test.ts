@@ -47,6 +47,25 @@ describe('setupCredentialProcessProfile', () => {
     expect(text).not.toContain('/old/rolecall');
   });
 
+  it.each(['[profile  admin-cli]', '[profile "admin-cli"]', '[profile\tadmin-cli]'])('finds the profile under %s as the AWS CLI does: its role_arn is refused, a plain section is not silently doubled', async (header) => {
+    const shadowing = `${header}\nrole_arn = arn:aws:iam::123456789012:role/Admin\nsource_profile = me\n`;
+    await writeFile(configFile, shadowing);
+    const run = (takeOver?: boolean) =>
+      setupCredentialProcessProfile({ configFile, profile: 'admin', as: 'admin-cli', command: '/x/rolecall', platform: 'linux', now: NOW, ...(takeOver ? { takeOver } : {}) }).then(
+        () => 'written',
+        (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`,
+      );
+    expect(await run(true)).toMatch(/^TargetShadowed: .*role_arn, source_profile/);
+    expect(await readFile(configFile, 'utf8')).toBe(shadowing);
+    const plain = `${header}\nregion = eu-west-1\n`;
+    await writeFile(configFile, plain);
+    expect(await run()).toContain(`SectionNotManaged: The section ${header}`);
+    expect(await run(true)).toBe('written');
+    const text = await readFile(configFile, 'utf8');
+    expect(text.startsWith(`${header}\n# rolecall:managed`)).toBe(true);
+    expect(text.match(/admin-cli/g)).toHaveLength(1);
+  });
+
   it('refuses a profile that has credentials of its own, even with takeOver, and leaves the file alone', async () => {
     await writeFile(configFile, ORIGINAL);
     await expect(setupCredentialProcessProfile({ configFile, profile: 'admin', command: '/x', takeOver: true, now: NOW })).rejects.toMatchObject({ code: 'TargetShadowed' });

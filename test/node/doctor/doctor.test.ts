@@ -36,6 +36,8 @@ describe('runDoctor', () => {
       'keychain',
       'file-mode:credentials',
       'file-mode:config',
+      'file-bom:credentials',
+      'file-bom:config',
       'plaintext-keys',
       'targets',
       'env-credentials',

@@ -110,6 +110,10 @@ export function fakeCore() {
       record('runDoctor', []);
       return [{ id: 'keychain', status: 'ok' as const, message: 'The keychain answered.' }];
     },
+    async removeByteOrderMarks() {
+      record('removeByteOrderMarks', []);
+      return [{ file: '/home/me/.aws/config', backupPath: '/home/me/.aws/config.rolecall-backup-20260101T000000Z' }];
+    },
     async setupCredentialProcess(profile, opts) {
       record('setupCredentialProcess', [profile, opts]);
       return { section: `profile ${opts.as}`, profileName: opts.as };

@@ -50,6 +50,7 @@ const PAYLOADS: { [K in RequestChannel]: RequestOf<K> } = {
   'console:copyUrl': { profile: 'admin' },
   'console:open': { profile: 'admin' },
   'doctor:run': null,
+  'doctor:fixBom': null,
   'profiles:setupCredentialProcess': { profile: 'admin', as: 'admin-rolecall' },
 };
 
@@ -72,6 +73,7 @@ const CORE_METHOD: Record<RequestChannel, string> = {
   'console:copyUrl': 'consoleSigninUrl',
   'console:open': 'consoleSigninUrl',
   'doctor:run': 'runDoctor',
+  'doctor:fixBom': 'removeByteOrderMarks',
   'profiles:setupCredentialProcess': 'setupCredentialProcess',
 };
 
@@ -81,7 +83,7 @@ describe('createHandlers', () => {
   it('has exactly one handler per contract channel', () => {
     const { handlers } = setup();
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect(REQUEST_CHANNELS).toHaveLength(19);
+    expect(REQUEST_CHANNELS).toHaveLength(20);
   });
 
   it.each(REQUEST_CHANNELS)('%s answers ok through its core method', async (channel) => {

@@ -7,7 +7,7 @@ const KEYS = { aws_access_key_id: 'AKIAFILE', aws_secret_access_key: 'secret' };
 describe('buildProfiles: classification', () => {
   it('makes static keys in the credentials file a credentials-file source, without the secret', () => {
     const [p] = build({}, { dev: { ...KEYS, region: 'eu-west-1' } });
-    expect(p).toEqual({ name: 'dev', kind: 'source', origin: 'credentials-file', accessKeyId: 'AKIAFILE', region: 'eu-west-1' });
+    expect(p).toEqual({ name: 'dev', kind: 'source', origin: 'credentials-file', accessKeyId: 'AKIAFILE', region: 'eu-west-1', settingOrigins: { region: 'credentials-file' } });
     expect(JSON.stringify(p)).not.toContain('secret');
   });
 
@@ -30,16 +30,34 @@ describe('buildProfiles: classification', () => {
     expect(byName(build({ cfg: KEYS }), 'cfg')).toMatchObject({ kind: 'source', origin: 'config-file', accessKeyId: 'AKIAFILE' });
   });
 
-  it('prefers the keychain over a plaintext copy and says where the copies are', () => {
-    const profiles = build({ dev: { mfa_serial: 'arn:aws:iam::123456789012:mfa/old' } }, { dev: KEYS }, {
+  it('prefers the keychain over a plaintext copy and says where the copies are; the config file\'s mfa_serial wins, and says so', () => {
+    const OLD = 'arn:aws:iam::123456789012:mfa/old';
+    const profiles = build({ dev: { mfa_serial: OLD } }, { dev: KEYS }, {
       keychainSources: [{ name: 'dev', accessKeyId: 'AKIAVAULT', mfaSerial: MFA }],
     });
-    expect(byName(profiles, 'dev')).toEqual({ name: 'dev', kind: 'source', origin: 'keychain', accessKeyId: 'AKIAVAULT', mfaSerial: MFA, plaintextCopies: ['credentials-file'] });
+    expect(byName(profiles, 'dev')).toEqual({
+      name: 'dev',
+      kind: 'source',
+      origin: 'keychain',
+      accessKeyId: 'AKIAVAULT',
+      mfaSerial: OLD,
+      settingOrigins: { mfaSerial: 'config-file' },
+      notices: [`The keychain stores the MFA device ${MFA} for "dev", but the config file sets mfa_serial = ${OLD}; Rolecall uses the file's, as the AWS CLI does.`],
+      plaintextCopies: ['credentials-file'],
+    });
   });
 
   it('lists keychain-only sources, with the config mfa_serial when the keychain has none', () => {
     const profiles = build({ vault: { mfa_serial: MFA, region: 'eu-central-1' } }, {}, { keychainSources: [{ name: 'vault', accessKeyId: 'AKIAV' }, { name: 'bare', accessKeyId: 'AKIAB' }] });
-    expect(byName(profiles, 'vault')).toEqual({ name: 'vault', kind: 'source', origin: 'keychain', accessKeyId: 'AKIAV', mfaSerial: MFA, region: 'eu-central-1' });
+    expect(byName(profiles, 'vault')).toEqual({
+      name: 'vault',
+      kind: 'source',
+      origin: 'keychain',
+      accessKeyId: 'AKIAV',
+      mfaSerial: MFA,
+      region: 'eu-central-1',
+      settingOrigins: { mfaSerial: 'config-file', region: 'config-file' },
+    });
     expect(byName(profiles, 'bare')).toEqual({ name: 'bare', kind: 'source', origin: 'keychain', accessKeyId: 'AKIAB' });
   });
 

@@ -56,6 +56,7 @@ describe('workflows.md configs', () => {
       accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
       mfaSerial: 'arn:aws:iam::123456789012:mfa/dev-simple-user',
       region: 'eu-west-1',
+      settingOrigins: { mfaSerial: 'config-file', region: 'config-file' },
     });
     expect(byName(profiles, 'mfa')).toEqual({ name: 'mfa', kind: 'source', origin: 'credentials-file', accessKeyId: 'ASIAIOSFODNN7EXAMPLE', temporary: true });
     expect(byName(profiles, 'staging')).toMatchObject({ kind: 'role', accountId: '210987654321', roleName: 'Deploy', chain: ['staging', 'dev-simple-user'] });

@@ -26,6 +26,8 @@ describe('request schemas', () => {
     ['profiles:list', null],
     ['sources:add', good],
     ['sources:add', { ...good, mfaSerial: 'arn:aws:iam::123456789012:mfa/alice', verify: false, overwrite: true }],
+    ['sources:add', { ...good, writeConfig: true, region: 'eu-west-1' }],
+    ['doctor:fixBom', null],
     ['sources:remove', { name: 'dev' }],
     ['sources:import', { scrub: true }],
     ['sources:import', { scrub: false, names: ['a', 'b'] }],
@@ -56,6 +58,7 @@ describe('request schemas', () => {
     ['5-digit code', 'mfa:submit', { mfaSerial: 's', code: '12345' }, /code must be exactly 6 digits/],
     ['letters in code', 'mfa:submit', { mfaSerial: 's', code: '12a456' }, /6 digits/],
     ['lead time of a day', 'settings:update', { leadTimeSeconds: 86_400 }, /leadTimeSeconds is too large/],
+    ['line break in region', 'sources:add', { ...good, writeConfig: true, region: 'eu-west-1\n[evil]' }, /region is not an AWS region name/],
     ['lower-case key id', 'sources:add', { ...good, accessKeyId: 'akiaiosfodnn7example' }, /accessKeyId is not an access key id/],
     // extra fields
     ['extra field', 'sources:remove', { name: 'dev', admin: true }, /unexpected fields/],

@@ -120,6 +120,14 @@ describe('results', () => {
   it.each([
     ['a bad session name', (c: StsCaller) => c.assumeRole(KEYS, { roleArn: ROLE, roleSessionName: 'has space' })],
     ['a bad role ARN', (c: StsCaller) => c.assumeRole(KEYS, { roleArn: 'admin', roleSessionName: 'alice' })],
+    ['a bad MFA serial', (c: StsCaller) => c.getSessionToken(KEYS, { serialNumber: 'not a serial', tokenCode: '123456' })],
+  ])('rejects %s from the profile before sending anything (a profile problem, not a typo)', async (_label, call) => {
+    const err = await failure(call(caller()));
+    expect(err.code).toBe('ProfileValueInvalid');
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it.each([
     ['a duration out of range', (c: StsCaller) => c.getSessionToken(KEYS, { durationSeconds: 600 })],
     ['a code without a serial', (c: StsCaller) => c.getSessionToken(KEYS, { tokenCode: '123456' })],
     ['a five-digit code', (c: StsCaller) => c.getSessionToken(KEYS, { serialNumber: SERIAL, tokenCode: '12345' })],

@@ -13,6 +13,17 @@ import { pushNotice } from '../../stores/notices';
 import { hasPlaintextKeys } from './model';
 import { UseWithAwsCliButton } from './UseWithAwsCli';
 
+/** Where a setting came from, said next to its value (the config file wins over the keychain). */
+const SETTING_FROM: Record<NonNullable<NonNullable<SourceProfile['settingOrigins']>['region']>, string> = {
+  'config-file': 'from config file',
+  'credentials-file': 'from credentials file',
+  keychain: 'from keychain',
+};
+
+function from(origin: keyof typeof SETTING_FROM | undefined): string {
+  return origin === undefined ? '' : ` (${SETTING_FROM[origin]})`;
+}
+
 const ORIGIN: Record<SourceProfile['origin'], string> = {
   keychain: 'Keychain',
   'credentials-file': 'Plaintext · credentials file',
@@ -53,9 +64,29 @@ export const SourceRow = memo(function SourceRow({ profile, identity, credential
         </p>
         <p className="row__meta">
           {profile.accessKeyId && <span className="mono">{profile.accessKeyId}</span>}
-          {profile.mfaSerial && <span className="mono">MFA {profile.mfaSerial}</span>}
-          {profile.region && <span>{profile.region}</span>}
+          {profile.mfaSerial && (
+            <span className="mono" data-setting="mfaSerial">
+              MFA {profile.mfaSerial}
+              {from(profile.settingOrigins?.mfaSerial)}
+            </span>
+          )}
+          {profile.region && (
+            <span data-setting="region">
+              {profile.region}
+              {from(profile.settingOrigins?.region)}
+            </span>
+          )}
+          {profile.durationSeconds !== undefined && (
+            <span data-setting="durationSeconds">
+              MFA session {Math.round((profile.durationSeconds / 3600) * 10) / 10} h{from(profile.settingOrigins?.durationSeconds)}
+            </span>
+          )}
         </p>
+        {profile.notices?.map((n) => (
+          <p key={n} className="row__note" role="note">
+            {n}
+          </p>
+        ))}
         {identity && (
           <p className="row__identity">
             Verified as <span className="mono">{identity}</span>

@@ -6,7 +6,7 @@
  * the name, a second confirmation to take over a section the user wrote, and the result.
  */
 import { memo, useId, useState, type FormEvent } from 'react';
-import type { ErrorInfo, SetupCredentialProcessResult } from '../../contract';
+import { configSectionName, type ErrorInfo, type SetupCredentialProcessResult } from '../../contract';
 import { setupCredentialProcess } from '../../api/actions';
 import { CopyField } from '../../components/CopyField';
 import { Dialog } from '../../components/Dialog';
@@ -35,7 +35,7 @@ export const UseWithAwsCliButton = memo(function UseWithAwsCliButton({ profile, 
 type Step = { name: 'form' } | { name: 'take-over' } | { name: 'done'; result: SetupCredentialProcessResult };
 
 /** The config section a name is written under, as the AWS CLI spells it. */
-const sectionOf = (name: string): string => (name === 'default' ? 'default' : `profile ${name}`);
+const sectionOf = configSectionName;
 
 /** What the core and IPC would refuse anyway, said next to the field before anything is sent. */
 function nameProblem(name: string): string | undefined {

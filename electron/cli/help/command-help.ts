@@ -1,0 +1,143 @@
+/**
+ * The words of `rolecall --help`, `rolecall <command> --help` and the shell completions. Typed
+ * against COMMAND_OPTIONS: every option a command parses must have a line here and nothing here may
+ * name an option that does not parse, so help and parsing cannot drift apart. Loaded only for help
+ * and completion, never on `credential-process`'s fast path.
+ */
+import type { COMMAND_OPTIONS, CommandName } from '../command-options';
+
+/** What a positional argument or an option's value is, for completion. */
+export type Completes = 'profile' | 'shell' | 'command';
+
+export interface OptionHelp {
+  /** Placeholder for a string option's value (`--target NAME`). */
+  value?: string;
+  text: string;
+  completes?: Completes;
+}
+
+type OptionsOf<C extends CommandName> = (typeof COMMAND_OPTIONS)[C]['options'];
+
+export interface CommandHelp<C extends CommandName> {
+  summary: string;
+  /** Usage after the command name, e.g. `<profile>`; options are appended from the table. */
+  args: string;
+  /** What positional arguments are, for completion. */
+  completes?: Completes;
+  /** More lines under the usage: input formats, what is written where, caveats. */
+  details?: readonly string[];
+  options: { readonly [O in keyof OptionsOf<C>]: OptionHelp };
+}
+
+export const COMMAND_HELP: { readonly [C in CommandName]: CommandHelp<C> } = {
+  add: {
+    summary: 'store a source profile\'s access keys in the keychain',
+    args: '<name>',
+    details: ['Reads the access key ID and secret from stdin (two lines) or from a hidden prompt on a terminal.'],
+    options: {
+      'mfa-serial': { value: 'ARN', text: 'the MFA device of this IAM user (arn:aws:iam::ACCOUNT:mfa/NAME)' },
+      'no-verify': { text: 'do not check the keys with sts:GetCallerIdentity' },
+      force: { text: 'replace keys already stored under this name' },
+      'write-config': { text: 'also append [profile NAME] with mfa_serial/region to the config file, if it has none' },
+      region: { value: 'REGION', text: 'with --write-config: the region to write into [profile NAME] (e.g. eu-west-1)' },
+    },
+  },
+  import: {
+    summary: 'move plaintext keys from the credentials file into the keychain',
+    args: '[NAME…]',
+    completes: 'profile',
+    options: {
+      scrub: { text: 'then remove the keys from the credentials file (a backup is written first)' },
+      json: { text: 'print the result as JSON' },
+    },
+  },
+  remove: {
+    summary: 'delete a source profile\'s keys from the keychain',
+    args: '<name>',
+    completes: 'profile',
+    options: { yes: { text: 'do not ask for confirmation (needed without a terminal)' } },
+  },
+  list: {
+    summary: 'every profile, its chain, MFA device, region, problems and session',
+    args: '',
+    options: { json: { text: 'print the profiles as JSON' } },
+  },
+  switch: {
+    summary: 'write a profile\'s session credentials into a target profile',
+    args: '<profile>',
+    completes: 'profile',
+    details: [
+      'On a terminal Rolecall asks for the MFA code when one is needed.',
+      '--mfa CODE is visible to other processes (ps); prefer the prompt, or --mfa - with the code on stdin.',
+    ],
+    options: {
+      target: { value: 'NAME', text: 'the profile that receives the credentials (default: the profile\'s target setting, else default)', completes: 'profile' },
+      'take-over': { text: 'replace a target section Rolecall did not write (a backup is written first)' },
+      mfa: { value: 'CODE|-', text: 'the 6-digit MFA code; "-" reads it from stdin (one line)' },
+      duration: { value: 'SECONDS', text: 'session length, 900 to 129600 seconds' },
+      json: { text: 'print the session as JSON' },
+    },
+  },
+  status: {
+    summary: 'active sessions',
+    args: '',
+    options: { json: { text: 'print the sessions as JSON' } },
+  },
+  signout: {
+    summary: 'remove a session\'s credentials from its target profile',
+    args: '<profile|target>',
+    completes: 'profile',
+    options: { all: { text: 'sign out of every session and forget cached MFA sessions' } },
+  },
+  'credential-process': {
+    summary: 'print credentials for the AWS CLI\'s credential_process',
+    args: '',
+    details: ['Asks the running app first; without it, resolves here and prompts on the controlling terminal, if any.'],
+    options: { profile: { value: 'NAME', text: 'the profile to serve (default: AWS_PROFILE)', completes: 'profile' } },
+  },
+  login: {
+    summary: 'open the AWS console signed in as a profile',
+    args: '<profile>',
+    completes: 'profile',
+    options: {
+      region: { value: 'REGION', text: 'the console region (default: the profile\'s)' },
+      path: { value: 'PATH', text: 'the console page to open, e.g. s3 or ec2/home' },
+      stdout: { text: 'print the sign-in URL instead of opening a browser' },
+      federation: { text: 'for a plain IAM user: sign in with a federation token (its limits are printed first)' },
+    },
+  },
+  'setup-credential-process': {
+    summary: 'write a config profile whose credential_process runs Rolecall',
+    args: '<profile>',
+    completes: 'profile',
+    options: {
+      as: { value: 'NAME', text: 'the name of the profile to write (default: <profile>-rolecall)' },
+      'take-over': { text: 'replace a section Rolecall did not write (a backup is written first)' },
+    },
+  },
+  doctor: {
+    summary: 'check the keychain, AWS files, environment and clock',
+    args: '',
+    options: {
+      json: { text: 'print the findings as JSON' },
+      'fix-bom': { text: 'first remove a byte order mark the AWS CLI cannot parse from the AWS files (a backup is written first)' },
+    },
+  },
+  completion: {
+    summary: 'print a shell completion script',
+    args: '<bash|zsh|fish>',
+    completes: 'shell',
+    details: [
+      'bash: eval "$(rolecall completion bash)" in ~/.bashrc',
+      'zsh:  eval "$(rolecall completion zsh)" in ~/.zshrc, after compinit',
+      'fish: rolecall completion fish > ~/.config/fish/completions/rolecall.fish',
+    ],
+    options: {},
+  },
+  help: {
+    summary: 'show help for a command',
+    args: '[command]',
+    completes: 'command',
+    options: {},
+  },
+};
