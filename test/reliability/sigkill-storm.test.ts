@@ -17,6 +17,8 @@ import { applyOp, opFor, stormBase } from './storm-model';
 
 const CHILD = join(__dirname, 'storm-child.ts');
 const KILLS = 12;
+/** opFor's operations repeat every 4 (upsert alpha, upsert beta, remove alpha, scrub). */
+const OP_CYCLE = 4;
 
 let dir: string;
 beforeAll(() => {
@@ -75,11 +77,15 @@ describe('SIGKILL storm over every kind of edit', () => {
       expect(Object.keys(credentialsFile).length).toBeGreaterThan(400);
 
       // the next write, right over whatever the dead writer left (its lock, its temp file): at once,
-      // since a lock that never goes stale by age leaves only dead-owner detection to free it
-      await writeHere(file, last + 1);
-      last += 1;
-      expect(readFileSync(file, 'latin1')).toBe(stateAfter(last));
-      expect(readdirSync(dir)).toEqual(['credentials']);
+      // since a lock that never goes stale by age leaves only dead-owner detection to free it. Then
+      // as many more as make the next writer start at the next kind of edit in opFor's cycle, so the
+      // killed writers start (and are killed after) every kind however fast this machine writes.
+      do {
+        await writeHere(file, last + 1);
+        last += 1;
+        expect(readFileSync(file, 'latin1')).toBe(stateAfter(last));
+        expect(readdirSync(dir)).toEqual(['credentials']);
+      } while ((last + 1) % OP_CYCLE !== (kill + 1) % OP_CYCLE);
     }
     // the storm must have covered every kind of edit and killed some writers mid-write
     expect([...kinds].sort()).toEqual(['remove', 'scrub', 'upsert']);
