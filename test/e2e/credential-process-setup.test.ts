@@ -55,7 +55,7 @@ describe.skipIf(missing('chromium', 'keyring'))('credential_process setup from a
     const added = after.subarray(original.length).toString('utf8');
     const lines = added.split('\n');
     expect(lines[0]).toBe('[profile admin-rolecall]');
-    expect(lines.filter((l) => l.startsWith('credential_process = '))).toEqual([`credential_process = "node" "${ROOT}/bin/rolecall.cjs" credential-process --profile admin`]);
+    expect(lines.filter((l) => l.startsWith('credential_process = '))).toEqual([`credential_process = "${process.execPath}" "${ROOT}/bin/rolecall.cjs" credential-process --profile admin`]);
     expect(added).toContain('region = eu-west-1');
 
     // the backup the page names holds the file as it was

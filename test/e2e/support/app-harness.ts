@@ -143,7 +143,7 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
     }),
     capabilities: { console: false },
     // as main does, minus the packaged path: the repo's CLI started by the node on PATH
-    cliCommand: () => ['node', join(ROOT, 'bin', 'rolecall.cjs')],
+    cliCommand: () => [process.execPath, join(ROOT, 'bin', 'rolecall.cjs')], // absolute, as the app writes it
   });
 
   const server: StaticServer = await serveDirectory(builtRenderer(), { '/__test__/axe.min.js': AXE_PATH });
