@@ -127,6 +127,10 @@ export interface RolecallCore {
   runDoctor(): Promise<DoctorCheck[]>;
   /** Removes a leading UTF-8 BOM (which botocore cannot parse) from the shared files, backup first. */
   removeByteOrderMarks(): Promise<BomRemoval[]>;
+  /** Backups and other files beside the AWS files holding `aws_secret_access_key` values. */
+  findSecretLeftovers(): Promise<string[]>;
+  /** Redacts the secret lines in those files (atomic, mode 0600, no backup); lists those changed. */
+  cleanSecretLeftovers(): Promise<string[]>;
 
   getSettings(): Settings;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;

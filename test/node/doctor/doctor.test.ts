@@ -39,6 +39,7 @@ describe('runDoctor', () => {
       'file-bom:credentials',
       'file-bom:config',
       'plaintext-keys',
+      'secret-leftovers',
       'targets',
       'env-credentials',
       'env-profile',
