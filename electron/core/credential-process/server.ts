@@ -11,6 +11,9 @@
  *   time before anything else in the request is looked at. It is new on every start.
  * - Requests are one line of at most 4 KB of strict JSON, sent within a few seconds of connecting.
  * - Only temporary credentials (with a session token) are ever sent; long-term keys never.
+ * - Against MFA prompt fatigue: `minRemainingSeconds` is capped at the chained-role session limit (so
+ *   a cached MFA session always suffices), a caller that disconnects leaves the prompt's queue, and
+ *   the prompt names the request ("credential_process for profile admin"; see MfaBroker).
  * Each connection is handled on its own: concurrent callers are neither queued nor merged here; the
  * core's MFA broker makes concurrent callers share one prompt.
  */
@@ -20,7 +23,7 @@ import type { RolecallCore } from '../app-core-types';
 import { RolecallError, toErrorInfo, type ErrorInfo } from '../errors';
 import { channelPaths } from './channel-paths';
 import { channelFsError, prepareChannelDir, removeStaleSocket } from './channel-fs';
-import { CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, toCredentialProcessOutput } from './format';
+import { CREDENTIAL_PROCESS_MAX_MIN_REMAINING_SECONDS, CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, toCredentialProcessOutput } from './format';
 import { encodeResponse, MAX_REQUEST_BYTES, parseRequest, type ChannelResponse } from './protocol';
 import { newToken, removeTokenFileIfOurs, writeTokenFile } from './token-file';
 
@@ -121,11 +124,13 @@ function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let done = false;
+  /** Aborted when the client goes away before its answer: its MFA wait (if any) ends with it. */
+  const gone = new AbortController();
+  let requestLine = false;
   const finish = (): string => {
     done = true;
     clearTimeout(timer);
     socket.removeListener('data', onData);
-    socket.removeListener('end', onEnd);
     const line = Buffer.concat(chunks).toString('utf8');
     const nl = line.indexOf('\n');
     return nl === -1 ? line : line.slice(0, nl);
@@ -143,29 +148,37 @@ function serveConnection(socket: Socket, ctx: ConnectionContext): void {
       return;
     }
     chunks.push(chunk);
-    if (nl !== -1) void answer(socket, finish(), ctx);
+    if (nl !== -1) {
+      requestLine = true;
+      void answer(socket, finish(), ctx, gone.signal);
+    }
   };
   const onEnd = (): void => {
-    if (done) return;
+    // our client never half-closes after a full request line: its end means it has gone
+    if (done) {
+      if (requestLine) gone.abort();
+      return;
+    }
     if (size === 0) {
       finish();
       socket.end();
       return;
     }
-    void answer(socket, finish(), ctx);
+    void answer(socket, finish(), ctx, gone.signal);
   };
   const timer = setTimeout(() => {
     if (!done) refuse({ code: 'InvalidInput', message: 'The request did not arrive in time.', action: 'Send the whole request line right after connecting.' });
   }, ctx.requestTimeoutMs);
   socket.on('data', onData);
   socket.on('end', onEnd);
+  socket.on('close', () => gone.abort());
   socket.on('error', () => {
     clearTimeout(timer);
     socket.destroy();
   });
 }
 
-async function answer(socket: Socket, line: string, ctx: ConnectionContext): Promise<void> {
+async function answer(socket: Socket, line: string, ctx: ConnectionContext, signal: AbortSignal): Promise<void> {
   const parsed = parseRequest(line, ctx.token);
   if ('problem' in parsed) {
     const code = parsed.problem === 'unauthorized' ? 'AccessDenied' : 'InvalidInput';
@@ -180,8 +193,9 @@ async function answer(socket: Socket, line: string, ctx: ConnectionContext): Pro
   let response: ChannelResponse;
   try {
     const creds = await ctx.core.credentialsFor(profile, {
-      minRemainingSeconds: minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS,
+      minRemainingSeconds: Math.min(minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, CREDENTIAL_PROCESS_MAX_MIN_REMAINING_SECONDS),
       promptForMfa: true,
+      prompt: { requestedBy: `credential_process for profile ${profile}`, signal, unattended: true },
     });
     response = { ok: true, output: toCredentialProcessOutput(creds) };
   } catch (e) {
