@@ -1,9 +1,8 @@
 /**
  * In-memory credentials for credential_process and console URLs: handed out while they have the
  * asked-for time left, re-resolved (once, however many callers ask at the same moment) when not.
- * Never written to disk. Callers sharing one resolve each keep their own way out: a caller whose
- * signal aborts stops waiting at once, and the shared resolve (with its MFA prompt) is aborted only
- * when every caller waiting on it has gone.
+ * Never written to disk. Callers sharing one resolve each bring their own signal: the shared
+ * resolve (with its MFA prompt) is aborted only when every caller waiting on it has gone.
  */
 import type { SessionCredentials } from './app-core-types';
 import type { ResolvedCredentials } from './sts/engine-types';
@@ -72,32 +71,24 @@ export class CredentialCache {
     return flight;
   }
 
-  /** Waits on `flight` until it settles or `signal` aborts; the last caller to leave aborts it. */
+  /**
+   * Waits on `flight`; when `signal` aborts the caller stops counting, and the last caller to leave
+   * aborts the shared resolve (its MFA wait then ends with MfaRequired). A resolve that needs no
+   * prompt just finishes: its answer still reaches a caller that only half-closed its socket.
+   */
   private join(flight: Inflight, signal: AbortSignal | undefined): Promise<SessionCredentials> {
     flight.waiting++;
     if (!signal) return flight.promise;
-    return new Promise<SessionCredentials>((resolve, reject) => {
-      const onAbort = (): void => {
-        if (--flight.waiting === 0) {
-          // nobody waits any more: a later caller starts afresh instead of joining a doomed resolve
-          if (this.inflight.get(flight.profile) === flight) this.inflight.delete(flight.profile);
-          flight.controller.abort();
-        }
-        flight.promise.catch(() => undefined);
-        reject(signal.reason instanceof Error ? signal.reason : new Error('The caller went away.'));
-      };
-      if (signal.aborted) return onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      flight.promise.then(
-        (v) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(v);
-        },
-        (e: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      );
-    });
+    const onAbort = (): void => {
+      if (--flight.waiting > 0) return;
+      // nobody waits any more: a later caller starts afresh instead of joining a doomed resolve
+      if (this.inflight.get(flight.profile) === flight) this.inflight.delete(flight.profile);
+      flight.controller.abort();
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    const detach = (): void => signal.removeEventListener('abort', onAbort);
+    flight.promise.then(detach, detach);
+    return flight.promise;
   }
 }

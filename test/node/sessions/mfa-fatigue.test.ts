@@ -71,27 +71,30 @@ describe('CredentialCache sharing one resolve', () => {
   const resolved = (): ResolvedCredentials =>
     ({ credentials: { accessKeyId: 'ASIA1', secretAccessKey: 's', sessionToken: 't', expiration: new Date('2030-01-01T00:00:00Z') }, kind: 'assumed-role-direct', identityArn: 'arn' }) as ResolvedCredentials;
 
-  it('aborts the shared resolve only when every caller has gone; a caller that stays gets the result', async () => {
+  it('aborts the shared resolve only when every caller has gone; a caller after that starts afresh', async () => {
     const clock = new ManualClock(new Date('2026-03-01T12:00:00Z'));
-    let signal: AbortSignal | undefined;
-    let finish!: (r: ResolvedCredentials) => void;
+    const signals: AbortSignal[] = [];
+    const finishers: Array<(r: ResolvedCredentials) => void> = [];
     const cache = new CredentialCache(clock, (_p, opts) => {
-      signal = opts.prompt?.signal;
-      return new Promise((resolve) => (finish = resolve));
+      signals.push(opts.prompt!.signal!);
+      return new Promise((resolve, reject) => {
+        finishers.push(resolve);
+        opts.prompt!.signal!.addEventListener('abort', () => reject(new Error('prompt ended')));
+      });
     });
     const [a, b, c] = [new AbortController(), new AbortController(), new AbortController()];
     const ga = cache.get('admin', { minRemainingSeconds: 960, promptForMfa: true, prompt: { signal: a.signal } });
     const gb = cache.get('admin', { minRemainingSeconds: 960, promptForMfa: true, prompt: { signal: b.signal } });
+    expect(signals).toHaveLength(1);
     a.abort();
-    await expect(ga).rejects.toBeDefined();
-    expect(signal!.aborted).toBe(false);
+    expect(signals[0]!.aborted).toBe(false);
     b.abort();
-    await expect(gb).rejects.toBeDefined();
-    expect(signal!.aborted).toBe(true);
-    // a caller after that starts afresh
+    expect(signals[0]!.aborted).toBe(true);
+    await expect(ga).rejects.toThrow('prompt ended');
+    await expect(gb).rejects.toThrow('prompt ended');
     const gc = cache.get('admin', { minRemainingSeconds: 960, promptForMfa: true, prompt: { signal: c.signal } });
-    expect(signal!.aborted).toBe(false);
-    finish(resolved());
+    expect(signals).toHaveLength(2);
+    finishers[1]!(resolved());
     await expect(gc).resolves.toMatchObject({ accessKeyId: 'ASIA1' });
   });
 });
