@@ -193,6 +193,8 @@ async function start(): Promise<void> {
     'will-quit',
     createWillQuit({
       stop: () => {
+        // first and synchronous: a CLI started from now on must not find (and trust) a token
+        credentialServer?.removeTokenFileSync();
         unsubscribe();
         unregister();
         popups.closeAll();

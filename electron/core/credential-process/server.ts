@@ -7,6 +7,9 @@
  * Security model (Leapp's local socket handed keychain secrets to anyone who asked):
  * - Unix: the socket lives in an owner-only (0700) directory and is itself 0600. Node cannot check
  *   the peer's uid (no SO_PEERCRED), so these permissions are what keep other users out.
+ * - Windows: the pipe's name is random per start and written only into the owner-only token file.
+ * - The server proves itself: a request's nonce is answered with `proof` = HMAC(token, nonce), which
+ *   the client checks before it believes any answer (token-file.ts).
  * - Every request must carry the 32-byte random token from the 0600 token file, compared in constant
  *   time before anything else in the request is looked at. It is new on every start.
  * - Requests are one line of at most 4 KB of strict JSON, sent within a few seconds of connecting.
@@ -24,8 +27,8 @@ import { RolecallError, toErrorInfo, type ErrorInfo } from '../errors';
 import { channelPaths } from './channel-paths';
 import { channelFsError, prepareChannelDir, removeStaleSocket } from './channel-fs';
 import { CREDENTIAL_PROCESS_MAX_MIN_REMAINING_SECONDS, CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, toCredentialProcessOutput } from './format';
-import { encodeResponse, MAX_REQUEST_BYTES, parseRequest, type ChannelResponse } from './protocol';
-import { newToken, removeTokenFileIfOurs, writeTokenFile } from './token-file';
+import { encodeResponse, MAX_REQUEST_BYTES, NONCE_RE, parseRequest, type ChannelResponse } from './protocol';
+import { newChannelId, newToken, removeTokenFileIfOurs, removeTokenFileIfOursSync, serverProof, writeTokenFile } from './token-file';
 
 export interface CredentialServerOptions {
   /** The app data directory: the socket and the token file go here. */
@@ -40,6 +43,8 @@ export interface CredentialServerOptions {
 export interface CredentialServer {
   /** Stops listening, drops open connections, removes the socket and (if still ours) the token file. */
   close(): Promise<void>;
+  /** Removes the token file (if still ours) at once, synchronously: the first step of a quit. */
+  removeTokenFileSync(): void;
   socketPath: string;
   tokenPath: string;
 }
@@ -54,7 +59,8 @@ export async function startCredentialServer(
   opts: CredentialServerOptions,
 ): Promise<CredentialServer> {
   const platform = opts.platform ?? process.platform;
-  const { socketPath, tokenPath } = channelPaths(opts.dir, platform);
+  const channel = platform === 'win32' ? newChannelId() : undefined;
+  const { socketPath, tokenPath } = channelPaths(opts.dir, platform, channel);
   if (platform !== 'win32' && Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
     throw new RolecallError('FileWriteFailed', `The app data folder path is too long for a Unix socket (${socketPath}).`, {
       action: 'Use a shorter app data folder path (for example under your home folder).',
@@ -76,7 +82,7 @@ export async function startCredentialServer(
   await listen(server, socketPath);
   try {
     if (platform !== 'win32') await chmod(socketPath, 0o600);
-    await writeTokenFile(tokenPath, token);
+    await writeTokenFile(tokenPath, token, channel);
   } catch (e) {
     await closeServer(server, sockets);
     throw channelFsError(`Could not secure the credential_process channel in ${opts.dir}.`, e);
@@ -86,6 +92,7 @@ export async function startCredentialServer(
   return {
     socketPath,
     tokenPath,
+    removeTokenFileSync: () => removeTokenFileIfOursSync(tokenPath, token),
     close() {
       closed ??= (async () => {
         await closeServer(server, sockets);
@@ -186,9 +193,10 @@ async function answer(socket: Socket, line: string, ctx: ConnectionContext, sign
       parsed.problem === 'unauthorized'
         ? 'Run rolecall as the same user as the app; if the app just restarted, run the command again.'
         : 'Use `rolecall credential-process --profile NAME`; the request format is internal.';
-    reply(socket, { ok: false, error: { code, message: parsed.message, action } }, true);
+    reply(socket, { ok: false, error: { code, message: parsed.message, action }, ...proofOf(line, ctx.token) }, true);
     return;
   }
+  const proof = parsed.request.nonce === undefined ? {} : { proof: serverProof(ctx.token, parsed.request.nonce) };
   const { profile, minRemainingSeconds } = parsed.request;
   let response: ChannelResponse;
   try {
@@ -197,11 +205,21 @@ async function answer(socket: Socket, line: string, ctx: ConnectionContext, sign
       promptForMfa: true,
       prompt: { requestedBy: `credential_process for profile ${profile}`, signal, unattended: true },
     });
-    response = { ok: true, output: toCredentialProcessOutput(creds) };
+    response = { ok: true, output: toCredentialProcessOutput(creds), ...proof };
   } catch (e) {
-    response = { ok: false, error: toErrorInfo(e) };
+    response = { ok: false, error: toErrorInfo(e), ...proof };
   }
   reply(socket, response, false);
+}
+
+/** The proof for a refused request's nonce, when it had a well-formed one (so the client can tell us from a squatter). */
+function proofOf(line: string, token: string): { proof?: string } {
+  try {
+    const nonce = (JSON.parse(line) as { nonce?: unknown }).nonce;
+    return typeof nonce === 'string' && NONCE_RE.test(nonce) ? { proof: serverProof(token, nonce) } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Sends the one response line and closes; `hard` also drops whatever the client still sends. */
