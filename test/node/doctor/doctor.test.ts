@@ -42,6 +42,7 @@ describe('runDoctor', () => {
       'secret-leftovers',
       'targets',
       'env-credentials',
+      'env-endpoint',
       'env-profile',
       'clock',
       'profiles',
