@@ -256,7 +256,8 @@ export async function scrubKeys(
       }
       assertOthersUnchanged(file, ix, text, list);
       // The backup must not keep the secrets this scrub moves into the keychain: they are redacted.
-      return { text: forDisk(text), backup: opts.backup !== false, backupText: forDisk(redactSecretsText(ix.text, list)) };
+      if (opts.backup === false) return { text: forDisk(text) };
+      return { text: forDisk(text), backup: true, backupText: forDisk(redactSecretsText(ix.text, list)) };
     },
     editOptions(opts),
   );
