@@ -32,7 +32,10 @@ export const COMMAND_OPTIONS = {
     options: { region: { type: 'string' }, path: { type: 'string' }, stdout: { type: 'boolean' }, federation: { type: 'boolean' } },
   },
   'setup-credential-process': { allowPositionals: true, options: { as: { type: 'string' }, 'take-over': { type: 'boolean' } } },
-  doctor: { allowPositionals: false, options: { json: { type: 'boolean' }, 'fix-bom': { type: 'boolean' } } },
+  doctor: {
+    allowPositionals: false,
+    options: { json: { type: 'boolean' }, 'fix-bom': { type: 'boolean' }, 'clean-backups': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
+  },
   completion: { allowPositionals: true, options: {} },
   help: { allowPositionals: true, options: {} },
 } as const satisfies Record<string, { allowPositionals: boolean; options: Record<string, { type: 'string' | 'boolean'; short?: string }> }>;

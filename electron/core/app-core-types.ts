@@ -6,7 +6,7 @@
 import type { ErrorInfo } from './errors';
 import type { Profile } from './profiles/model';
 import type { ActiveSession, SessionEvent, SwitchOptions } from './sessions/types';
-import type { MfaRequest } from './sessions/mfa-broker';
+import type { MfaRequest, WaitOptions } from './sessions/mfa-broker';
 import type { CredentialKind } from './sts/engine-types';
 import type { DoctorCheck } from './doctor/types';
 import type { BomRemoval } from './aws-files/bom';
@@ -109,8 +109,9 @@ export interface RolecallCore {
    * Credentials for `profile` with at least `minRemainingSeconds` left: from the active session
    * when it has enough time, else a fresh resolve (prompting through the MFA broker when
    * `promptForMfa`). Used by credential_process and the console URL. Not written to any file.
+   * `prompt` names the caller in the MFA prompt and ends its wait when it goes away.
    */
-  credentialsFor(profile: string, opts: { minRemainingSeconds: number; promptForMfa: boolean; mfaCode?: string }): Promise<SessionCredentials>;
+  credentialsFor(profile: string, opts: { minRemainingSeconds: number; promptForMfa: boolean; mfaCode?: string; prompt?: WaitOptions }): Promise<SessionCredentials>;
 
   /**
    * A console sign-in URL (valid 15 min) for a role profile's session. Source profiles cannot sign
@@ -127,6 +128,10 @@ export interface RolecallCore {
   runDoctor(): Promise<DoctorCheck[]>;
   /** Removes a leading UTF-8 BOM (which botocore cannot parse) from the shared files, backup first. */
   removeByteOrderMarks(): Promise<BomRemoval[]>;
+  /** Backups and other files beside the AWS files holding `aws_secret_access_key` values. */
+  findSecretLeftovers(): Promise<string[]>;
+  /** Redacts the secret lines in those files (atomic, mode 0600, no backup); lists those changed. */
+  cleanSecretLeftovers(): Promise<string[]>;
 
   getSettings(): Settings;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;

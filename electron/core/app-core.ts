@@ -28,7 +28,7 @@ import { assertRegion } from './console/partition';
 import { federationTokenForUser } from './console/federation-token';
 import { setupCredentialProcessProfile } from './credential-process/setup';
 import { sourceLongTermKeys } from './sts/engine-helpers';
-import { runDoctor } from './doctor';
+import { cleanSecretLeftovers, findSecretLeftovers, runDoctor } from './doctor';
 import { removeBoms } from './aws-files/bom';
 
 export interface CoreOptions {
@@ -218,6 +218,8 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     },
     runDoctor: () => runDoctor({ env, paths, secrets, settings, now: () => clock.now() }),
     removeByteOrderMarks: () => removeBoms(paths, { now: () => new Date(clock.now()) }),
+    findSecretLeftovers: () => findSecretLeftovers(paths),
+    cleanSecretLeftovers: async () => cleanSecretLeftovers(await findSecretLeftovers(paths)),
     getSettings: () => settings,
     async updateSettings(patch) {
       const next = await store.update((s) => ({ ...s, settings: { ...s.settings, ...patch } }));

@@ -1,29 +1,55 @@
 /**
  * In-memory credentials for credential_process and console URLs: handed out while they have the
  * asked-for time left, re-resolved (once, however many callers ask at the same moment) when not.
- * Never written to disk.
+ * Never written to disk. Callers sharing one resolve each bring their own signal: the shared
+ * resolve (with its MFA prompt) is aborted only when every caller waiting on it has gone.
  */
 import type { SessionCredentials } from './app-core-types';
 import type { ResolvedCredentials } from './sts/engine-types';
 import type { Clock } from './sessions/clock';
+import type { DetachedOptions } from './sessions/manager';
 
-type Resolver = (profile: string, opts: { promptForMfa: boolean; mfaCode?: string; minRemainingSeconds?: number }) => Promise<ResolvedCredentials>;
+type Resolver = (profile: string, opts: DetachedOptions) => Promise<ResolvedCredentials>;
+
+type GetOptions = Omit<DetachedOptions, 'minRemainingSeconds'> & { minRemainingSeconds: number };
+
+interface Inflight {
+  profile: string;
+  promise: Promise<SessionCredentials>;
+  /** Aborted when `waiting` drops to zero. */
+  controller: AbortController;
+  /** Callers still waiting; one without a signal never leaves. */
+  waiting: number;
+}
 
 export class CredentialCache {
   private entries = new Map<string, SessionCredentials>();
-  private inflight = new Map<string, Promise<SessionCredentials>>();
+  private inflight = new Map<string, Inflight>();
 
   constructor(
     private readonly clock: Clock,
     private readonly resolve: Resolver,
   ) {}
 
-  async get(profile: string, opts: { minRemainingSeconds: number; promptForMfa: boolean; mfaCode?: string }): Promise<SessionCredentials> {
+  async get(profile: string, opts: GetOptions): Promise<SessionCredentials> {
     const hit = this.entries.get(profile);
     if (hit && hit.expiration.getTime() - this.clock.now() >= opts.minRemainingSeconds * 1000) return hit;
-    const running = this.inflight.get(profile);
-    if (running) return running;
-    const p = this.resolve(profile, opts)
+    const flight = this.inflight.get(profile) ?? this.start(profile, opts);
+    return this.join(flight, opts.prompt?.signal);
+  }
+
+  forget(profile: string): void {
+    this.entries.delete(profile);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private start(profile: string, opts: GetOptions): Inflight {
+    const controller = new AbortController();
+    const prompt = opts.prompt ? { ...opts.prompt, signal: controller.signal } : { signal: controller.signal };
+    const promise = this.resolve(profile, { ...opts, prompt })
       .then((r) => {
         const creds: SessionCredentials = {
           accessKeyId: r.credentials.accessKeyId,
@@ -37,16 +63,32 @@ export class CredentialCache {
         this.entries.set(profile, creds);
         return creds;
       })
-      .finally(() => this.inflight.delete(profile));
-    this.inflight.set(profile, p);
-    return p;
+      .finally(() => {
+        if (this.inflight.get(profile) === flight) this.inflight.delete(profile);
+      });
+    const flight: Inflight = { profile, promise, controller, waiting: 0 };
+    this.inflight.set(profile, flight);
+    return flight;
   }
 
-  forget(profile: string): void {
-    this.entries.delete(profile);
-  }
-
-  clear(): void {
-    this.entries.clear();
+  /**
+   * Waits on `flight`; when `signal` aborts the caller stops counting, and the last caller to leave
+   * aborts the shared resolve (its MFA wait then ends with MfaRequired). A resolve that needs no
+   * prompt just finishes: its answer still reaches a caller that only half-closed its socket.
+   */
+  private join(flight: Inflight, signal: AbortSignal | undefined): Promise<SessionCredentials> {
+    flight.waiting++;
+    if (!signal) return flight.promise;
+    const onAbort = (): void => {
+      if (--flight.waiting > 0) return;
+      // nobody waits any more: a later caller starts afresh instead of joining a doomed resolve
+      if (this.inflight.get(flight.profile) === flight) this.inflight.delete(flight.profile);
+      flight.controller.abort();
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    const detach = (): void => signal.removeEventListener('abort', onAbort);
+    flight.promise.then(detach, detach);
+    return flight.promise;
   }
 }

@@ -25,7 +25,9 @@ import { TrayService } from './tray-service';
 import { createSenderCheck } from './trusted-sender';
 import { createWillQuit } from './quit-sequence';
 import { createUtilityProcessLauncher } from './utility-launcher';
-import { hardenSession, hardenWebContents, openExternalSafely } from './web-security';
+import { hardenSession, hardenWebContents, openExternalSafely, openSignInUrl } from './web-security';
+import { SecretClipboard } from './clipboard-guard';
+import { systemClock } from '../core/sessions/clock';
 import { AppWindows } from './windows';
 
 const RENDERER_DIR = join(__dirname, '../renderer');
@@ -99,10 +101,11 @@ async function start(): Promise<void> {
     notifier.notice(title, message);
   };
 
+  const secretClipboard = new SecretClipboard({ writeText: (t) => clipboard.writeText(t), readText: () => clipboard.readText(), clear: () => clipboard.clear() }, systemClock);
   const consoleActions = createConsoleActions({
     core,
-    writeClipboard: (text) => clipboard.writeText(text),
-    openInBrowser: (url) => openExternalSafely(shell, url),
+    writeClipboard: (text) => secretClipboard.copy(text),
+    openInBrowser: (url) => openSignInUrl(shell, url),
     copied: () => notice('Console sign-in URL copied', 'Paste it into your browser within 15 minutes.', 'info'),
   });
   const onTrayCommand = createTrayCommandHandler({
@@ -193,6 +196,8 @@ async function start(): Promise<void> {
     'will-quit',
     createWillQuit({
       stop: () => {
+        // first and synchronous: a CLI started from now on must not find (and trust) a token
+        credentialServer?.removeTokenFileSync();
         unsubscribe();
         unregister();
         popups.closeAll();

@@ -77,6 +77,8 @@ export function createHandlers(core: RolecallCore, opts: HandlerOptions): Handle
     'app:info': () => run(() => ({ ...opts.appInfo(), capabilities: { ...opts.capabilities }, notices: core.startupNotices() })),
     'console:copyUrl': ({ profile }) => run(async () => (await consoleActions(opts).copySignInUrl(profile), null)),
     'doctor:run': () => run(() => core.runDoctor()),
+    'doctor:secretLeftovers': () => run(() => core.findSecretLeftovers()),
+    'doctor:cleanSecretLeftovers': () => run(() => core.cleanSecretLeftovers()),
     'doctor:fixBom': () => run(async () => (await core.removeByteOrderMarks()).map((r) => ({ file: r.file, ...(r.backupPath !== undefined ? { backupPath: r.backupPath } : {}) }))),
     'console:open': ({ profile }) => run(async () => (await consoleActions(opts).openConsole(profile), null)),
     'profiles:setupCredentialProcess': ({ profile, as, takeOver }) =>

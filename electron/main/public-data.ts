@@ -31,7 +31,7 @@ export function publicError(e: ErrorInfo): ErrorInfo {
 }
 
 export function publicMfaRequest(r: MfaRequest): MfaRequest {
-  return { mfaSerial: r.mfaSerial, profiles: [...r.profiles], reason: r.reason };
+  return { mfaSerial: r.mfaSerial, profiles: [...r.profiles], reason: r.reason, ...(r.requestedBy ? { requestedBy: [...r.requestedBy] } : {}) };
 }
 
 export function publicSession(s: ActiveSession): ActiveSession {

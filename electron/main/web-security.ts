@@ -7,10 +7,28 @@
  */
 import type { Session, Shell, WebContents } from 'electron';
 import { isAllowedExternalUrl } from './external-urls';
+import { startOneTimeRedirect } from '../core/console/one-time-redirect';
 
 /** The meta tag in renderer/index.html carries the same policy minus frame-ancestors (web-security.test.ts keeps them equal). */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Opens a console sign-in URL (it holds a sign-in token) through a one-time loopback redirect, so
+ * the token never reaches the browser's or the opener's process arguments; false when `url` is not
+ * an AWS sign-in/console https URL.
+ */
+export async function openSignInUrl(shell: Pick<Shell, 'openExternal'>, url: string, start: typeof startOneTimeRedirect = startOneTimeRedirect): Promise<boolean> {
+  if (!isAllowedExternalUrl(url)) return false;
+  const redirect = await start(url);
+  try {
+    await shell.openExternal(redirect.url, { activate: true });
+  } catch (e) {
+    redirect.close();
+    throw e;
+  }
+  return true;
+}
 
 /** Opens `url` in the user's browser only when it is an AWS sign-in/console https URL. */
 export async function openExternalSafely(shell: Pick<Shell, 'openExternal'>, url: string): Promise<boolean> {

@@ -79,6 +79,10 @@ export function createApi(ipc: IpcRendererLike) {
       diagnose: () => call('doctor:run', null),
       /** Removes the BOM the AWS CLI cannot parse from the shared files (main writes a backup first). */
       fixBom: () => call('doctor:fixBom', null),
+      /** Backups and copies beside the AWS files that still hold secret keys. */
+      secretLeftovers: () => call('doctor:secretLeftovers', null),
+      /** Main redacts the secret lines in those files; the renderer never names a path. */
+      cleanSecretLeftovers: () => call('doctor:cleanSecretLeftovers', null),
     },
     console: {
       /** The URL goes to the clipboard in main; the renderer only hears whether it worked. */

@@ -93,6 +93,8 @@ export const requestSchemas = {
   'console:open': z.object({ profile: profileName }).strict(),
   'doctor:run': none,
   'doctor:fixBom': none,
+  'doctor:secretLeftovers': none,
+  'doctor:cleanSecretLeftovers': none,
   'profiles:setupCredentialProcess': z.object({ profile: profileName, as: profileName, takeOver: z.boolean().optional() }).strict(),
 } satisfies { [K in RequestChannel]: z.ZodType<RequestOf<K>, z.ZodTypeDef, unknown> };
 

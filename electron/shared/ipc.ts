@@ -93,6 +93,10 @@ export interface RequestContracts {
   'doctor:run': { request: null; response: DoctorCheck[] };
   /** Removes the UTF-8 BOM botocore cannot parse from the shared files (backup first); lists what changed. */
   'doctor:fixBom': { request: null; response: BomRemoval[] };
+  /** Backups and other files beside the AWS files that still hold secret keys (paths only). */
+  'doctor:secretLeftovers': { request: null; response: string[] };
+  /** Redacts the secret lines in those files (main finds them itself); lists the files it changed. */
+  'doctor:cleanSecretLeftovers': { request: null; response: string[] };
   /**
    * Writes `[profile as]` with `credential_process = rolecall credential-process --profile <profile>`
    * into the config file (backup first). The command is main's to choose, never the renderer's.
@@ -129,6 +133,8 @@ const requestChannelSet: Record<RequestChannel, true> = {
   'console:open': true,
   'doctor:run': true,
   'doctor:fixBom': true,
+  'doctor:secretLeftovers': true,
+  'doctor:cleanSecretLeftovers': true,
   'profiles:setupCredentialProcess': true,
 };
 

@@ -103,7 +103,10 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('renderer journeys in
       expect(app.readCredentials()).toBe(expected);
       const backups = readdirSync(join(app.home, '.aws')).filter((f) => f !== 'credentials' && f.startsWith('credentials'));
       expect(backups).toHaveLength(1);
-      expect(readFileSync(join(app.home, '.aws', backups[0]!), 'utf8')).toBe(original);
+      // the backup keeps every byte but the scrubbed secret (#13 medium 1)
+      expect(readFileSync(join(app.home, '.aws', backups[0]!), 'utf8')).toBe(
+        original.replace(`aws_secret_access_key=${legacySecret}`, '# aws_secret_access_key redacted by Rolecall (the key is kept in the OS keychain)'),
+      );
       expect(problems).toEqual([]);
     });
   });

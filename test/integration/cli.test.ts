@@ -3,7 +3,7 @@
  * CLI consuming what it writes (profiles and credential_process).
  */
 import { execFile, spawn } from 'node:child_process';
-import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -120,8 +120,8 @@ describe.skipIf(missing('keyring', 'aws-cli'))('rolecall CLI', () => {
     ].join('');
     writeFileSync(world.credentialsFile, original, { mode: 0o600 });
     const r = await rolecall(world, ['import', '--scrub', 'dev']);
-    // the backup is the user's safety net, but it still holds the plaintext: say so
-    expect(r.stderr).toMatch(/^That backup still holds the plaintext keys \(mode 0600\): delete it once/);
+    // the backup is the user's safety net, without the secret it scrubbed (#13 medium 1)
+    expect(r.stderr).toMatch(/^The secret keys are redacted in that backup \(mode 0600\)/);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Imported dev into the keychain');
     const after = world.read('credentials');
@@ -129,9 +129,31 @@ describe.skipIf(missing('keyring', 'aws-cli'))('rolecall CLI', () => {
     const backups = readdirSync(join(world.home, '.aws')).filter((f) => f.includes('rolecall-backup'));
     expect(backups).toHaveLength(1);
     expect(world.read('credentials')).not.toContain(plain.secretAccessKey);
+    // no file under HOME keeps the scrubbed secret: not the backup, not a temp or lock file
+    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    for (const f of walk(world.home)) expect(readFileSync(f, 'latin1'), f).not.toContain(plain.secretAccessKey);
+    const backup = readFileSync(join(world.home, '.aws', backups[0]!), 'latin1');
+    expect(backup).toContain(other.secret);
+    expect(backup).toContain(`aws_access_key_id = ${plain.accessKeyId}\r\n# keep this note\r\n# aws_secret_access_key redacted`);
     // the keys now come from the keychain: a switch works with no plaintext left
     const sw = await rolecall(world, ['switch', 'admin', '--target', 'work', '--mfa', world.sts.totp(MFA_SERIAL)]);
     expect(sw.code).toBe(0);
+  });
+
+  it('doctor --clean-backups redacts secret keys left in backups beside the AWS files, only when confirmed', async () => {
+    const secret = randomSecret();
+    const old = join(world.home, '.aws', 'credentials.rolecall-backup-20250101T000000Z');
+    writeFileSync(old, `[dev]\naws_access_key_id = ${randomKeyId()}\naws_secret_access_key = ${secret}\n`, { mode: 0o600 });
+    const seen = await rolecall(world, ['doctor', '--json']);
+    expect(JSON.parse(seen.stdout)).toContainEqual(expect.objectContaining({ id: 'secret-leftovers', status: 'warn', message: expect.stringContaining(old) }));
+    const refused = await rolecall(world, ['doctor', '--clean-backups']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('pass --yes');
+    expect(readFileSync(old, 'latin1')).toContain(secret);
+    const cleaned = await rolecall(world, ['doctor', '--clean-backups', '--yes']);
+    expect(cleaned.stderr).toContain(`Redacted the secret keys in ${old}`);
+    expect(readFileSync(old, 'latin1')).not.toContain(secret);
+    expect(cleaned.stdout).toMatch(/ok\s+No backups or other files beside your AWS files hold secret keys/);
   });
 
   it('credential_process (standalone) serves the AWS CLI, and setup-credential-process writes the profile', async () => {

@@ -49,7 +49,7 @@ export function installFakeApi(): FakeApi {
     },
     mfa: { submit: vi.fn(async () => ok(null)), cancel: vi.fn(async () => ok(null)), pending: vi.fn(async () => ok([])) },
     settings: { get: vi.fn(), update: vi.fn() },
-    app: { info: vi.fn(), diagnose: vi.fn(async () => ok([])), fixBom: vi.fn(async () => ok([])) },
+    app: { info: vi.fn(), diagnose: vi.fn(async () => ok([])), fixBom: vi.fn(async () => ok([])), secretLeftovers: vi.fn(async () => ok([])), cleanSecretLeftovers: vi.fn(async () => ok([])) },
     onSessionsChanged: on('sessions-changed'),
     onMfaRequired: on('mfa-required'),
     onMfaUpdated: on('mfa-updated'),

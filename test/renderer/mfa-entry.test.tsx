@@ -31,6 +31,16 @@ describe('MfaEntry', () => {
     expect(document.activeElement).toBe(codeInput());
   });
 
+  it('says which command asked for the code (#13 medium 5), and shows no such line for the app itself', () => {
+    const asked = { ...request, requestedBy: ['credential_process for profile admin', 'credential_process for profile readonly'] };
+    const { unmount } = render(<MfaEntry request={asked} onSubmit={vi.fn()} onCancel={vi.fn()} />);
+    expect(screen.getByText('Asked by')).toBeTruthy();
+    expect(screen.getByText('credential_process for profile admin; credential_process for profile readonly')).toBeTruthy();
+    unmount();
+    render(<MfaEntry request={request} onSubmit={vi.fn()} onCancel={vi.fn()} />);
+    expect(screen.queryByText('Asked by')).toBeNull();
+  });
+
   it('submits a pasted code once, spaces and all', async () => {
     const onSubmit = vi.fn(async () => undefined);
     render(<MfaEntry request={request} onSubmit={onSubmit} onCancel={vi.fn()} />);

@@ -79,24 +79,40 @@ export async function loginCommand(ctx: CommandContext): Promise<number> {
     out(ctx, result.url);
     return 0;
   }
-  await openInBrowser(result.url).catch(() => {
-    throw new RolecallError('Internal', 'Could not open a browser.', { action: 'Run again with --stdout and open the printed URL yourself.' });
-  });
-  info(ctx, 'Opened the AWS console (the sign-in link is valid for 15 minutes).');
+  await openInBrowser(ctx, result.url);
   return 0;
 }
 
-function openInBrowser(url: string): Promise<void> {
-  // not `cmd /c start`: cmd.exe would cut the URL at its first `&` and run the rest as commands
-  const [cmd, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['rundll32', ['url.dll,FileProtocolHandler', url]] : ['xdg-open', [url]];
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args as string[], { stdio: 'ignore', detached: true });
-    child.once('error', reject);
-    child.once('spawn', () => {
-      child.unref();
-      resolve();
+/**
+ * Opens the console through a one-time loopback redirect (one-time-redirect.ts), so the sign-in
+ * token never appears in the opener's or the browser's arguments, and waits until the browser has
+ * fetched it (or it expired after 60 s): the redirect lives in this process.
+ */
+async function openInBrowser(ctx: CommandContext, url: string): Promise<void> {
+  const [{ startOneTimeRedirect }, { browserOpener }] = await Promise.all([import('../../core/console/one-time-redirect'), import('../../core/console/browser-opener')]);
+  const redirect = await startOneTimeRedirect(url);
+  try {
+    const opener = browserOpener(redirect.url, { env: ctx.env });
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(opener.file, opener.args, { stdio: 'ignore', detached: true, env: ctx.env });
+      child.once('error', reject);
+      child.once('spawn', () => {
+        child.unref();
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    redirect.close();
+    if (isRolecallError(e)) throw e;
+    throw new RolecallError('Internal', 'Could not open a browser.', { action: 'Run again with --stdout and open the printed URL yourself.' });
+  }
+  info(ctx, 'Opening the AWS console in your browser (the one-time link is valid for 60 seconds)…');
+  if ((await redirect.done) !== 'served') {
+    throw new RolecallError('ConsoleUnsupported', 'The browser did not open the one-time sign-in link within 60 seconds.', {
+      action: 'Run the command again, or run it with --stdout and open the printed URL yourself.',
+    });
+  }
+  info(ctx, 'Opened the AWS console (the sign-in link is valid for 15 minutes).');
 }
 
 export async function setupCredentialProcessCommand(ctx: CommandContext): Promise<number> {

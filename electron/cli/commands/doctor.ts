@@ -3,11 +3,13 @@
  * each finding with its fix. Exit 0 when nothing failed (warnings allowed), 1 otherwise. It never
  * creates the full core: start-up cleans expired sessions, and a diagnosis must change nothing.
  * `--fix-bom` is the one change it makes, and only when asked: the BOM botocore cannot parse goes
- * (after a backup), then the checks run on the result.
+ * (after a backup), then the checks run on the result. `--clean-backups` (after a confirmation, or
+ * `--yes`) redacts the secret keys left in backups and other files beside the AWS files.
  */
 import { parseArgs } from 'node:util';
 import { syntaxOf } from '../command-options';
-import { type CommandContext, info, out } from '../context';
+import { type CommandContext, UsageError, info, out } from '../context';
+import { prompt } from '../io';
 import type { DoctorCheck } from '../../core/doctor';
 
 const LABEL: Record<DoctorCheck['status'], string> = { ok: 'ok  ', warn: 'WARN', fail: 'FAIL' };
@@ -26,6 +28,7 @@ export async function doctorCommand(ctx: CommandContext): Promise<number> {
     for (const f of fixed) info(ctx, `Removed the byte order mark from ${f.file}${f.backupPath ? `; the previous file is at ${f.backupPath}` : ''}`);
     if (fixed.length === 0) info(ctx, 'Neither AWS file starts with a byte order mark: nothing to remove.');
   }
+  if (values['clean-backups'] && !(await cleanBackups(ctx, values.yes === true))) return 1;
   const state = await readDoctorState(resolveAppDataDir(ctx.env, process.platform));
   const secrets = createKeychainStore({ service: ctx.env.ROLECALL_KEYCHAIN_SERVICE || 'Rolecall' });
   let checks: DoctorCheck[];
@@ -44,6 +47,26 @@ export async function doctorCommand(ctx: CommandContext): Promise<number> {
   if (values.json) out(ctx, JSON.stringify(checks, null, 2));
   else out(ctx, formatChecks(checks));
   return doctorPassed(checks) ? 0 : 1;
+}
+
+/** Redacts the secrets in the leftover files once the user agreed; false when they declined. */
+async function cleanBackups(ctx: CommandContext, yes: boolean): Promise<boolean> {
+  const [{ findSecretLeftovers, cleanSecretLeftovers }, { resolveAwsPaths }] = await Promise.all([import('../../core/doctor'), import('../../core/aws-files/paths')]);
+  const files = await findSecretLeftovers(resolveAwsPaths(ctx.env));
+  if (files.length === 0) {
+    info(ctx, 'No backups or other files beside the AWS files hold secret keys: nothing to clean.');
+    return true;
+  }
+  if (!yes) {
+    if (!ctx.io.interactive) throw new UsageError(`Refusing to redact the secret keys in ${files.length} file(s) without confirmation: pass --yes.`);
+    const answer = await prompt(ctx.io, `Redact the secret keys in ${files.join(', ')}? They cannot be recovered from these files. [y/N] `);
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      info(ctx, 'Nothing changed.');
+      return false;
+    }
+  }
+  for (const f of await cleanSecretLeftovers(files)) info(ctx, `Redacted the secret keys in ${f}`);
+  return true;
 }
 
 /** The human report: one line per finding, its fix indented under it, then a one-line summary. */

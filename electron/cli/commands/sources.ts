@@ -47,7 +47,7 @@ export async function importCommand(ctx: CommandContext): Promise<number> {
   for (const s of result.skipped) info(ctx, `Skipped ${s.name}: ${s.reason}`);
   if (result.backupPath) {
     out(ctx, `Removed the plaintext keys from ${core.paths.credentialsFile}; the previous file is at ${result.backupPath}`);
-    info(ctx, `That backup still holds the plaintext keys (mode 0600): delete it once "rolecall list" shows the sources in the keychain.`);
+    info(ctx, 'The secret keys are redacted in that backup (mode 0600); everything else in it is as it was.');
   }
   else if (result.imported.length > 0 && !values.scrub) info(ctx, `The keys are still in ${core.paths.credentialsFile}; run "rolecall import --scrub" to remove them (a backup is written first).`);
   return 0;

@@ -121,6 +121,8 @@ export const COMMAND_HELP: { readonly [C in CommandName]: CommandHelp<C> } = {
     options: {
       json: { text: 'print the findings as JSON' },
       'fix-bom': { text: 'first remove a byte order mark the AWS CLI cannot parse from the AWS files (a backup is written first)' },
+      'clean-backups': { text: 'first redact the secret keys in backups and other files beside the AWS files (asks first)' },
+      yes: { text: 'with --clean-backups: do not ask for confirmation' },
     },
   },
   completion: {

@@ -44,6 +44,8 @@ export interface EditOptions extends LockOptions {
 export interface EditOutcome {
   readonly text: string;
   readonly backup?: boolean;
+  /** What the backup holds instead of the file as it was (binary string): a scrub's redacted copy. */
+  readonly backupText?: string;
 }
 
 export type Edit = (current: string) => string | EditOutcome;
@@ -235,7 +237,8 @@ async function editLocked(path: string, edit: Edit, opts: EditOptions): Promise<
         if (backupPath !== undefined) await unlink(backupPath).catch(() => undefined);
         backupPath = undefined;
         if (before !== undefined && typeof outcome !== 'string' && outcome.backup === true) {
-          backupPath = await writeBackupBytes(target, before, (opts.backupAt ?? (() => new Date()))());
+          const saved = outcome.backupText === undefined ? before : Buffer.from(outcome.backupText, 'latin1');
+          backupPath = await writeBackupBytes(target, saved, (opts.backupAt ?? (() => new Date()))());
         }
         const replaced = await openIfExists(target);
         try {

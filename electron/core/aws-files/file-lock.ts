@@ -3,20 +3,25 @@
  * app and the CLI) never interleave a read-modify-write of the same file. Created with O_EXCL, it
  * holds the owner's pid, host and time. A lock is stale — and taken over — when its owner is a dead
  * process on this host (a SIGKILLed writer must not block the next one for long) or when it is older
- * than `staleMs` (a crashed writer on another host sharing the directory).
+ * than `staleMs` (a crashed writer on another host sharing the directory). While held, the lock's
+ * mtime is renewed every `staleMs / 3`, so a slow edit (a network home, a busy disk) never looks
+ * abandoned and is never taken over mid-write.
  */
 import { hostname } from 'node:os';
-import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { RolecallError } from '../errors';
+import { systemClock, type Clock } from '../sessions/clock';
 
 export interface LockOptions {
   /** How long to wait for another writer before giving up (default 5 s). */
   readonly timeoutMs?: number;
   /** Age after which a lock is presumed abandoned (default 10 s). */
   readonly staleMs?: number;
-  /** Injectable clock (ms since epoch) for staleness decisions. */
+  /** Injectable clock (ms since epoch) for staleness decisions and the renewed mtime. */
   readonly now?: () => number;
+  /** Timers for the renewal; default Node's (unref'd). */
+  readonly timers?: Pick<Clock, 'setTimer' | 'clearTimer'>;
 }
 
 interface LockInfo {
@@ -114,6 +119,8 @@ async function takeOverIfStale(path: string, staleMs: number, now: number): Prom
 /** Handle to a held lock; `release` is idempotent. */
 export interface HeldLock {
   release(): Promise<void>;
+  /** Settles when the latest renewal of the mtime has (so a test on a ManualClock can wait for it). */
+  renewed(): Promise<void>;
 }
 
 /**
@@ -147,12 +154,35 @@ export async function acquireLock(file: string, opts: LockOptions = {}): Promise
     delay = Math.min(delay * 2, 50);
   }
   let released = false;
+  const timers = opts.timers ?? systemClock;
+  let last: Promise<void> = Promise.resolve();
+  let timer: unknown;
+  const schedule = (): void => {
+    timer = timers.setTimer(() => {
+      last = renew(path, body, new Date(now())).then(() => {
+        if (!released) schedule();
+      });
+    }, Math.max(1, Math.floor(staleMs / 3)));
+  };
+  schedule();
   return {
     async release() {
       if (released) return;
       released = true;
+      timers.clearTimer(timer);
+      await last;
       const current = await readFile(path, 'utf8').catch(() => undefined);
       if (current === body) await unlink(path).catch(() => undefined);
     },
+    renewed: () => last,
   };
+}
+
+/** Moves the lock's mtime to `at`, only while the lock file is still ours; never throws. */
+async function renew(path: string, body: string, at: Date): Promise<void> {
+  try {
+    if ((await readFile(path, 'utf8')) === body) await utimes(path, at, at);
+  } catch {
+    // gone or unreadable: nothing of ours to renew
+  }
 }

@@ -23,6 +23,7 @@ import {
   upsertSectionText,
 } from './section-text';
 import { assertEntries, assertNotShadowed, assertSectionName, assertWritableHeader } from './target-guard';
+import { redactSecretsText } from './secret-redaction';
 
 type Clock = Date | (() => Date);
 
@@ -229,7 +230,8 @@ export interface ScrubOptions extends WriterOptions {
 /**
  * Removes the plaintext key lines (access key id, secret, session/security token) from the user's
  * sections `names` once import has put them in the keychain, keeping everything else in each
- * section. A section left without any key is removed whole. One edit, one backup for all names.
+ * section. A section left without any key is removed whole. One edit, one backup for all names;
+ * the backup has the scrubbed sections' secret lines redacted (secret-redaction.ts).
  */
 export async function scrubKeys(
   file: string,
@@ -253,7 +255,9 @@ export async function scrubKeys(
         }
       }
       assertOthersUnchanged(file, ix, text, list);
-      return { text: forDisk(text), backup: opts.backup !== false };
+      // The backup must not keep the secrets this scrub moves into the keychain: they are redacted.
+      if (opts.backup === false) return { text: forDisk(text) };
+      return { text: forDisk(text), backup: true, backupText: forDisk(redactSecretsText(ix.text, list)) };
     },
     editOptions(opts),
   );

@@ -8,6 +8,7 @@
  * body ever reaches an error message or a log.
  */
 import { RolecallError } from '../errors';
+import { isLoopbackHost } from '../endpoint-policy';
 import { readErrorFacts } from '../sts/error-facts';
 import { consoleDestination, partitionHosts } from './partition';
 import type { ConsoleCredentials, ConsoleSigninOptions, ConsoleSigninUrl } from './types';
@@ -90,8 +91,6 @@ function checkIssuer(issuer: string): string {
   return issuer;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** An override must not downgrade the secret-carrying request to plain HTTP on a real network. */
 function resolveEndpoint(override: string | undefined, fallback: string): string {
   if (override === undefined || override === '') return fallback;
@@ -101,7 +100,7 @@ function resolveEndpoint(override: string | undefined, fallback: string): string
   } catch {
     throw new RolecallError('InvalidInput', 'The federation endpoint override is not a URL.', { action: 'Set ROLECALL_FEDERATION_ENDPOINT to a URL such as https://signin.aws.amazon.com/federation, or unset it.' });
   }
-  const loopback = LOOPBACK.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+  const loopback = isLoopbackHost(url.hostname);
   if (!(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) || url.username !== '' || url.password !== '') {
     throw new RolecallError('InvalidInput', `The federation endpoint override ${url.protocol}//${url.host} is not allowed: the request carries session secrets.`, {
       action: 'Use an https URL (plain http only on 127.0.0.1 / localhost), without a user name or password.',

@@ -1,10 +1,9 @@
 /**
- * Where the app and the `rolecall` CLI meet: a Unix socket in the app data directory, or on Windows
- * a named pipe whose name is derived from the user and that directory (pipes live in their own
- * namespace, not in the file system), plus the token file next to it.
+ * Where the app and the `rolecall` CLI meet: a Unix socket in the app data directory (an owner-only
+ * folder keeps others out), or on Windows a named pipe with a random name the app writes into the
+ * owner-only token file (pipes live in a namespace any local user can create names in, so a
+ * predictable name could be squatted while the app is down), plus the token file itself.
  */
-import { createHash } from 'node:crypto';
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
 
 export interface ChannelPaths {
@@ -15,21 +14,12 @@ export interface ChannelPaths {
 export const SOCKET_FILE = 'rolecall.sock';
 export const TOKEN_FILE = 'credential-process.token';
 
-/** Both ends compute the same paths from the app data directory alone. */
-export function channelPaths(dir: string, platform: NodeJS.Platform = process.platform): ChannelPaths {
+/**
+ * The paths both ends use. On Windows the pipe name comes from `channel` (the random id in the token
+ * file): without one there is no pipe to name, and `socketPath` is empty.
+ */
+export function channelPaths(dir: string, platform: NodeJS.Platform = process.platform, channel?: string): ChannelPaths {
   const tokenPath = join(dir, TOKEN_FILE);
-  if (platform === 'win32') {
-    const user = safeUserName().replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 32) || 'user';
-    const hash = createHash('sha256').update(dir.toLowerCase()).digest('hex').slice(0, 16);
-    return { socketPath: `\\\\.\\pipe\\rolecall-${user}-${hash}`, tokenPath };
-  }
+  if (platform === 'win32') return { socketPath: channel === undefined ? '' : `\\\\.\\pipe\\rolecall-${channel}`, tokenPath };
   return { socketPath: join(dir, SOCKET_FILE), tokenPath };
-}
-
-function safeUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USERNAME ?? process.env.USER ?? '';
-  }
 }

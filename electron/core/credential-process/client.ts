@@ -2,7 +2,10 @@
  * The CLI's end of the credential_process bridge: ask the running app, or learn that it is not
  * running (`unavailable`) so the CLI resolves on its own. Only "nobody is there" counts as
  * unavailable; an app that is there and says no (wrong profile, MFA cancelled) is an answer, and a
- * channel that looks tampered with is an error: the CLI must not fall back around either.
+ * channel that looks tampered with is an error: the CLI must not fall back around either. An
+ * answer without the server's proof of the token (see token-file.ts) is not from the app: a stale
+ * token file after a crash, or another user's process squatting the pipe name; the CLI then
+ * resolves on its own, exactly as when no app runs.
  */
 import { connect } from 'node:net';
 import { lstat, stat } from 'node:fs/promises';
@@ -12,7 +15,7 @@ import { channelPaths } from './channel-paths';
 import { CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, type CredentialProcessOutput } from './format';
 import type { ChannelRequest } from './protocol';
 import { MAX_RESPONSE_BYTES, parseResponse } from './response';
-import { readTokenFile } from './token-file';
+import { newChannelId, proofValid, readChannelFile, readTokenFile } from './token-file';
 
 export type AppAnswer =
   | { ok: true; output: CredentialProcessOutput }
@@ -42,18 +45,22 @@ type Exchange = { kind: 'line'; line: string } | { kind: 'unavailable'; reason: 
 /** Asks the running Rolecall app for credential_process output for `profile`. */
 export async function requestFromApp(opts: AppRequestOptions): Promise<AppAnswer> {
   const platform = opts.platform ?? process.platform;
-  const { socketPath, tokenPath } = channelPaths(opts.dir, platform);
+  const { tokenPath } = channelPaths(opts.dir, platform);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   for (let attempt = 0; ; attempt++) {
-    const token = await readTokenFile(tokenPath);
-    if (token === undefined) return { unavailable: true, reason: 'no readable token file' };
+    const file = await readChannelFile(tokenPath);
+    if (file === undefined) return { unavailable: true, reason: 'no readable token file' };
+    const { token } = file;
+    const { socketPath } = channelPaths(opts.dir, platform, file.channel);
+    if (socketPath === '') return { unavailable: true, reason: 'the token file names no channel' };
     if (platform !== 'win32') {
       const problem = await channelProblem(socketPath);
       if (problem === 'missing') return { unavailable: true, reason: 'no socket' };
       if (problem) return { ok: false, error: problem };
     }
-    const request: ChannelRequest = { token, profile: opts.profile, minRemainingSeconds: opts.minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS };
+    const nonce = newChannelId();
+    const request: ChannelRequest = { token, nonce, profile: opts.profile, minRemainingSeconds: opts.minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS };
     const result = await exchange(socketPath, `${JSON.stringify(request)}\n`, timeoutMs);
     if (result.kind === 'unavailable') return { unavailable: true, reason: result.reason };
     if (result.kind === 'timeout') {
@@ -71,8 +78,12 @@ export async function requestFromApp(opts: AppRequestOptions): Promise<AppAnswer
       return { ok: false, error: { code: 'Internal', message: 'The Rolecall app sent an answer this command does not understand.', action: 'Make sure the rolecall command and the app are the same version.' } };
     }
     // The app restarted between our reading the token and connecting: read the new one, once.
-    if (!response.ok && response.error.code === 'AccessDenied' && attempt === 0 && (await readTokenFile(tokenPath)) !== token) continue;
-    return response;
+    const proved = proofValid(token, nonce, response.proof);
+    if (!proved || (!response.ok && response.error.code === 'AccessDenied')) {
+      if (attempt === 0 && (await readTokenFile(tokenPath)) !== token) continue;
+      if (!proved) return { unavailable: true, reason: 'the channel did not prove it holds the token (a stale token file, or not the app)' };
+    }
+    return response.ok ? { ok: true, output: response.output } : { ok: false, error: response.error };
   }
 }
 

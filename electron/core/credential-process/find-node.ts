@@ -23,14 +23,22 @@ export const COMMON_NODE_DIRS: Partial<Record<NodeJS.Platform, readonly string[]
 
 /** The first `node` on PATH that is an absolute, executable file; undefined when there is none. */
 export function findNodeOnPath(opts: FindOptions = {}): string | undefined {
+  return findProgramOnPath('node', { ...opts, extraDirs: opts.extraDirs ?? COMMON_NODE_DIRS[opts.platform ?? process.platform] ?? [] });
+}
+
+/**
+ * The first `program` in an absolute PATH entry (then `extraDirs`) that is an executable file —
+ * the one rule for every program Rolecall starts or writes into a command line (node, xdg-open).
+ */
+export function findProgramOnPath(program: string, opts: FindOptions = {}): string | undefined {
   const env = opts.env ?? process.env;
   const platform = opts.platform ?? process.platform;
   const windows = platform === 'win32';
   const delimiter = windows ? ';' : platform === process.platform ? hostDelimiter : ':';
   const absolute = windows ? win32.isAbsolute : isAbsolute;
   const pathValue = (windows ? (env.Path ?? env.PATH) : env.PATH) ?? '';
-  const names = windows ? (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean).map((ext) => `node${ext.toLowerCase()}`) : ['node'];
-  for (const dir of [...pathValue.split(delimiter), ...(opts.extraDirs ?? COMMON_NODE_DIRS[platform] ?? [])]) {
+  const names = windows ? (env.PATHEXT ?? '.COM;.EXE;.BAT;.CMD').split(';').filter(Boolean).map((ext) => `${program}${ext.toLowerCase()}`) : [program];
+  for (const dir of [...pathValue.split(delimiter), ...(opts.extraDirs ?? [])]) {
     const clean = dir.replace(/^"(.*)"$/, '$1');
     if (!clean || !absolute(clean)) continue;
     for (const name of names) {

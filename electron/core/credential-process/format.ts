@@ -11,6 +11,13 @@ import { RolecallError } from '../errors';
  */
 export const CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS = 960;
 
+/**
+ * The most time a socket caller may demand: 45 minutes, under the one-hour limit of a chained role
+ * session (fresh credentials then always satisfy it) and far under an MFA session's, so asking for
+ * 12 hours cannot make every call miss the cache and reopen the MFA prompt.
+ */
+export const CREDENTIAL_PROCESS_MAX_MIN_REMAINING_SECONDS = 2700;
+
 /** The JSON object the AWS CLI and SDKs read from credential_process's stdout. */
 export interface CredentialProcessOutput {
   Version: 1;

@@ -1,8 +1,10 @@
 /**
  * The wire format of the local channel: one line of JSON each way.
  *
- * Request:  `{"token":"<64 hex>","profile":"admin","minRemainingSeconds":960}\n`
- * Response: `{"ok":true,"output":{…credential_process JSON…}}\n` or `{"ok":false,"error":{code,message,action}}\n`
+ * Request:  `{"token":"<64 hex>","nonce":"<32 hex>","profile":"admin","minRemainingSeconds":960}\n`
+ * Response: `{"ok":true,"output":{…credential_process JSON…},"proof":"<64 hex>"}\n` or
+ *           `{"ok":false,"error":{code,message,action},"proof":"<64 hex>"}\n` — `proof` is the
+ *           HMAC of the nonce under the token (token-file.ts), sent whenever the request had a nonce.
  *
  * Parsing is strict (unknown fields, wrong types and oversized lines are refused) because anything
  * that can reach the socket may send anything.
@@ -17,8 +19,12 @@ export { MAX_RESPONSE_BYTES, parseResponse, type ChannelResponse } from './respo
 /** A request line longer than this is refused without being parsed. */
 export const MAX_REQUEST_BYTES = 4096;
 
+/** A client nonce: 16 to 64 random bytes in hex. */
+export const NONCE_RE = /^[0-9a-f]{32,128}$/;
+
 export interface ChannelRequest {
   token: string;
+  nonce?: string;
   profile: string;
   minRemainingSeconds?: number;
 }
@@ -34,6 +40,7 @@ const profileName = z
 const requestSchema = z
   .object({
     token: z.string().max(256),
+    nonce: z.string().regex(NONCE_RE).optional(),
     profile: profileName,
     minRemainingSeconds: z.number().int().min(0).max(43_200).optional(),
   })
@@ -63,6 +70,7 @@ export function parseRequest(line: string, expectedToken: string): { request: Ch
     return { problem: 'invalid', message: `The request is not valid: ${fields.join('; ')}.` };
   }
   const request: ChannelRequest = { token: parsed.data.token, profile: parsed.data.profile };
+  if (parsed.data.nonce !== undefined) request.nonce = parsed.data.nonce;
   if (parsed.data.minRemainingSeconds !== undefined) request.minRemainingSeconds = parsed.data.minRemainingSeconds;
   return { request };
 }

@@ -10,7 +10,8 @@ import type { CredentialProcessOutput } from './format';
 /** A response line longer than this is refused by the client. */
 export const MAX_RESPONSE_BYTES = 64 * 1024;
 
-export type ChannelResponse = { ok: true; output: CredentialProcessOutput } | { ok: false; error: ErrorInfo };
+/** `proof` answers the request's nonce (token-file.ts); the client accepts no answer without it. */
+export type ChannelResponse = ({ ok: true; output: CredentialProcessOutput } | { ok: false; error: ErrorInfo }) & { proof?: string };
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -52,13 +53,16 @@ export function parseResponse(line: string): ChannelResponse | undefined {
     return undefined;
   }
   if (!isPlainObject(raw)) return undefined;
-  if (raw.ok === true && onlyKeys(raw, ['ok', 'output'])) {
+  const { proof } = raw;
+  if (proof !== undefined && (typeof proof !== 'string' || proof.length > 256)) return undefined;
+  const proved = proof === undefined ? {} : { proof };
+  if (raw.ok === true && onlyKeys(raw, ['ok', 'output', 'proof'])) {
     const output = parseOutput(raw.output);
-    return output ? { ok: true, output } : undefined;
+    return output ? { ok: true, output, ...proved } : undefined;
   }
-  if (raw.ok === false && onlyKeys(raw, ['ok', 'error'])) {
+  if (raw.ok === false && onlyKeys(raw, ['ok', 'error', 'proof'])) {
     const error = parseError(raw.error);
-    return error ? { ok: false, error } : undefined;
+    return error ? { ok: false, error, ...proved } : undefined;
   }
   return undefined;
 }

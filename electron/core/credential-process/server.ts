@@ -7,10 +7,16 @@
  * Security model (Leapp's local socket handed keychain secrets to anyone who asked):
  * - Unix: the socket lives in an owner-only (0700) directory and is itself 0600. Node cannot check
  *   the peer's uid (no SO_PEERCRED), so these permissions are what keep other users out.
+ * - Windows: the pipe's name is random per start and written only into the owner-only token file.
+ * - The server proves itself: a request's nonce is answered with `proof` = HMAC(token, nonce), which
+ *   the client checks before it believes any answer (token-file.ts).
  * - Every request must carry the 32-byte random token from the 0600 token file, compared in constant
  *   time before anything else in the request is looked at. It is new on every start.
  * - Requests are one line of at most 4 KB of strict JSON, sent within a few seconds of connecting.
  * - Only temporary credentials (with a session token) are ever sent; long-term keys never.
+ * - Against MFA prompt fatigue: `minRemainingSeconds` is capped at the chained-role session limit (so
+ *   a cached MFA session always suffices), a caller that disconnects leaves the prompt's queue, and
+ *   the prompt names the request ("credential_process for profile admin"; see MfaBroker).
  * Each connection is handled on its own: concurrent callers are neither queued nor merged here; the
  * core's MFA broker makes concurrent callers share one prompt.
  */
@@ -20,9 +26,9 @@ import type { RolecallCore } from '../app-core-types';
 import { RolecallError, toErrorInfo, type ErrorInfo } from '../errors';
 import { channelPaths } from './channel-paths';
 import { channelFsError, prepareChannelDir, removeStaleSocket } from './channel-fs';
-import { CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, toCredentialProcessOutput } from './format';
-import { encodeResponse, MAX_REQUEST_BYTES, parseRequest, type ChannelResponse } from './protocol';
-import { newToken, removeTokenFileIfOurs, writeTokenFile } from './token-file';
+import { CREDENTIAL_PROCESS_MAX_MIN_REMAINING_SECONDS, CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, toCredentialProcessOutput } from './format';
+import { encodeResponse, MAX_REQUEST_BYTES, NONCE_RE, parseRequest, type ChannelResponse } from './protocol';
+import { newChannelId, newToken, removeTokenFileIfOurs, removeTokenFileIfOursSync, serverProof, writeTokenFile } from './token-file';
 
 export interface CredentialServerOptions {
   /** The app data directory: the socket and the token file go here. */
@@ -37,6 +43,8 @@ export interface CredentialServerOptions {
 export interface CredentialServer {
   /** Stops listening, drops open connections, removes the socket and (if still ours) the token file. */
   close(): Promise<void>;
+  /** Removes the token file (if still ours) at once, synchronously: the first step of a quit. */
+  removeTokenFileSync(): void;
   socketPath: string;
   tokenPath: string;
 }
@@ -51,7 +59,8 @@ export async function startCredentialServer(
   opts: CredentialServerOptions,
 ): Promise<CredentialServer> {
   const platform = opts.platform ?? process.platform;
-  const { socketPath, tokenPath } = channelPaths(opts.dir, platform);
+  const channel = platform === 'win32' ? newChannelId() : undefined;
+  const { socketPath, tokenPath } = channelPaths(opts.dir, platform, channel);
   if (platform !== 'win32' && Buffer.byteLength(socketPath) > MAX_SOCKET_PATH_BYTES) {
     throw new RolecallError('FileWriteFailed', `The app data folder path is too long for a Unix socket (${socketPath}).`, {
       action: 'Use a shorter app data folder path (for example under your home folder).',
@@ -73,7 +82,7 @@ export async function startCredentialServer(
   await listen(server, socketPath);
   try {
     if (platform !== 'win32') await chmod(socketPath, 0o600);
-    await writeTokenFile(tokenPath, token);
+    await writeTokenFile(tokenPath, token, channel);
   } catch (e) {
     await closeServer(server, sockets);
     throw channelFsError(`Could not secure the credential_process channel in ${opts.dir}.`, e);
@@ -83,6 +92,7 @@ export async function startCredentialServer(
   return {
     socketPath,
     tokenPath,
+    removeTokenFileSync: () => removeTokenFileIfOursSync(tokenPath, token),
     close() {
       closed ??= (async () => {
         await closeServer(server, sockets);
@@ -121,11 +131,13 @@ function serveConnection(socket: Socket, ctx: ConnectionContext): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let done = false;
+  /** Aborted when the client goes away before its answer: its MFA wait (if any) ends with it. */
+  const gone = new AbortController();
+  let requestLine = false;
   const finish = (): string => {
     done = true;
     clearTimeout(timer);
     socket.removeListener('data', onData);
-    socket.removeListener('end', onEnd);
     const line = Buffer.concat(chunks).toString('utf8');
     const nl = line.indexOf('\n');
     return nl === -1 ? line : line.slice(0, nl);
@@ -143,29 +155,37 @@ function serveConnection(socket: Socket, ctx: ConnectionContext): void {
       return;
     }
     chunks.push(chunk);
-    if (nl !== -1) void answer(socket, finish(), ctx);
+    if (nl !== -1) {
+      requestLine = true;
+      void answer(socket, finish(), ctx, gone.signal);
+    }
   };
   const onEnd = (): void => {
-    if (done) return;
+    // our client never half-closes after a full request line: its end means it has gone
+    if (done) {
+      if (requestLine) gone.abort();
+      return;
+    }
     if (size === 0) {
       finish();
       socket.end();
       return;
     }
-    void answer(socket, finish(), ctx);
+    void answer(socket, finish(), ctx, gone.signal);
   };
   const timer = setTimeout(() => {
     if (!done) refuse({ code: 'InvalidInput', message: 'The request did not arrive in time.', action: 'Send the whole request line right after connecting.' });
   }, ctx.requestTimeoutMs);
   socket.on('data', onData);
   socket.on('end', onEnd);
+  socket.on('close', () => gone.abort());
   socket.on('error', () => {
     clearTimeout(timer);
     socket.destroy();
   });
 }
 
-async function answer(socket: Socket, line: string, ctx: ConnectionContext): Promise<void> {
+async function answer(socket: Socket, line: string, ctx: ConnectionContext, signal: AbortSignal): Promise<void> {
   const parsed = parseRequest(line, ctx.token);
   if ('problem' in parsed) {
     const code = parsed.problem === 'unauthorized' ? 'AccessDenied' : 'InvalidInput';
@@ -173,21 +193,33 @@ async function answer(socket: Socket, line: string, ctx: ConnectionContext): Pro
       parsed.problem === 'unauthorized'
         ? 'Run rolecall as the same user as the app; if the app just restarted, run the command again.'
         : 'Use `rolecall credential-process --profile NAME`; the request format is internal.';
-    reply(socket, { ok: false, error: { code, message: parsed.message, action } }, true);
+    reply(socket, { ok: false, error: { code, message: parsed.message, action }, ...proofOf(line, ctx.token) }, true);
     return;
   }
+  const proof = parsed.request.nonce === undefined ? {} : { proof: serverProof(ctx.token, parsed.request.nonce) };
   const { profile, minRemainingSeconds } = parsed.request;
   let response: ChannelResponse;
   try {
     const creds = await ctx.core.credentialsFor(profile, {
-      minRemainingSeconds: minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS,
+      minRemainingSeconds: Math.min(minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, CREDENTIAL_PROCESS_MAX_MIN_REMAINING_SECONDS),
       promptForMfa: true,
+      prompt: { requestedBy: `credential_process for profile ${profile}`, signal, unattended: true },
     });
-    response = { ok: true, output: toCredentialProcessOutput(creds) };
+    response = { ok: true, output: toCredentialProcessOutput(creds), ...proof };
   } catch (e) {
-    response = { ok: false, error: toErrorInfo(e) };
+    response = { ok: false, error: toErrorInfo(e), ...proof };
   }
   reply(socket, response, false);
+}
+
+/** The proof for a refused request's nonce, when it had a well-formed one (so the client can tell us from a squatter). */
+function proofOf(line: string, token: string): { proof?: string } {
+  try {
+    const nonce = (JSON.parse(line) as { nonce?: unknown }).nonce;
+    return typeof nonce === 'string' && NONCE_RE.test(nonce) ? { proof: serverProof(token, nonce) } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Sends the one response line and closes; `hard` also drops whatever the client still sends. */

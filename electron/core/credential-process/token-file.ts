@@ -3,8 +3,14 @@
  * the token is what keeps out everything else that can reach the socket or pipe (a Windows named
  * pipe's default ACL, a sandboxed process of the same user that can connect but not read the app
  * data directory). It changes every time the app starts.
+ *
+ * The file also names the channel (a random pipe name on Windows, where pipes sit in a namespace any
+ * local user can create names in), and the token proves the server to the client: the client sends
+ * a nonce, the server answers with an HMAC of it under the token, and an answer without that proof
+ * (a squatter on the name, a stale token file after a crash) is treated as "no app running".
  */
-import { randomBytes, createHash, timingSafeEqual } from 'node:crypto';
+import { randomBytes, createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { chmod, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -14,6 +20,28 @@ export function newToken(): string {
 }
 
 const TOKEN_RE = /^[0-9a-f]{64}$/;
+const CHANNEL_RE = /^[0-9a-f]{32}$/;
+
+/** 16 random bytes as 32 hex characters: a channel name, or a client's nonce. */
+export function newChannelId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** The token file's content: the token, and the channel name where there is one. */
+export interface ChannelFile {
+  token: string;
+  channel?: string;
+}
+
+/** What the server sends back for the client's `nonce`: only a holder of `token` can compute it. */
+export function serverProof(token: string, nonce: string): string {
+  return createHmac('sha256', token).update(`rolecall-credential-process-server:${nonce}`).digest('hex');
+}
+
+/** Whether `proof` is the server proof for `nonce` under `token` (constant time). */
+export function proofValid(token: string, nonce: string, proof: unknown): boolean {
+  return typeof proof === 'string' && tokensEqual(serverProof(token, nonce), proof);
+}
 
 /** A token file that holds anything else is treated as absent (a half-written or foreign file). */
 export function isTokenShaped(token: unknown): token is string {
@@ -35,11 +63,11 @@ export function tokensEqual(expected: string, presented: string): boolean {
  * one, never half a file. The temporary file is created with O_EXCL and mode 0600, so it is never
  * readable by anyone else even for a moment.
  */
-export async function writeTokenFile(path: string, token: string): Promise<void> {
+export async function writeTokenFile(path: string, token: string, channel?: string): Promise<void> {
   const tmp = join(dirname(path), `.credential-process.token.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'wx', 0o600);
   try {
-    await handle.writeFile(`${token}\n`, 'utf8');
+    await handle.writeFile(`${token}\n${channel === undefined ? '' : `${channel}\n`}`, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();
@@ -55,14 +83,34 @@ export async function writeTokenFile(path: string, token: string): Promise<void>
 
 /** The token, or undefined when the file is missing, unreadable or not a token. */
 export async function readTokenFile(path: string): Promise<string | undefined> {
-  let text: string;
+  return (await readChannelFile(path))?.token;
+}
+
+/** Token and channel name, or undefined when the file is missing, unreadable or malformed. */
+export async function readChannelFile(path: string): Promise<ChannelFile | undefined> {
   try {
-    text = await readFile(path, 'utf8');
+    return parseChannelFile(await readFile(path, 'utf8'));
   } catch {
     return undefined;
   }
-  const token = text.trim();
-  return isTokenShaped(token) ? token : undefined;
+}
+
+function parseChannelFile(text: string): ChannelFile | undefined {
+  const [token, channel, ...rest] = text.trim().split(/\r?\n/);
+  if (!isTokenShaped(token) || rest.length > 0) return undefined;
+  if (channel === undefined) return { token };
+  return CHANNEL_RE.test(channel) ? { token, channel } : undefined;
+}
+
+/** `removeTokenFileIfOurs` for the last moment of a quit, when no promise callback runs any more. */
+export function removeTokenFileIfOursSync(path: string, token: string): void {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return;
+  }
+  if (parseChannelFile(text)?.token === token) rmSync(path, { force: true });
 }
 
 /** Removes the token file only if it still holds `token` (a newer app instance may have replaced it). */

@@ -5,6 +5,7 @@
  */
 import type { ProfileCatalog } from '../catalog';
 import { configHeader } from '../../shared/profile-header';
+import { endpointOverrideProblem } from '../endpoint-policy';
 import { shellQuote } from './file-checks';
 import type { DoctorCheck, DoctorSettings } from './types';
 
@@ -58,6 +59,7 @@ export function checkEnvironment(env: Readonly<Record<string, string | undefined
       fix: `unset ${set.join(' ')}`,
     });
   }
+  out.push(checkEndpointOverrides(env));
   const profile = (env.AWS_PROFILE ?? '').trim();
   if (profile === '') {
     out.push({ id: 'env-profile', status: 'ok', message: `AWS_PROFILE is not set: commands without --profile use "default"${settings.defaultTarget === 'default' ? ', where Rolecall writes' : ''}.` });
@@ -72,4 +74,30 @@ export function checkEnvironment(env: Readonly<Record<string, string | undefined
     });
   }
   return out;
+}
+
+/**
+ * STS endpoint overrides: one Rolecall refuses (plain http off the machine) fails every STS call; a
+ * generic AWS_ENDPOINT_URL, often left by another tool (LocalStack, a mock), sends Rolecall's STS
+ * calls there too unless AWS_ENDPOINT_URL_STS is set.
+ */
+export function checkEndpointOverrides(env: Readonly<Record<string, string | undefined>>): DoctorCheck {
+  const id = 'env-endpoint';
+  for (const variable of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'] as const) {
+    const value = (env[variable] ?? '').trim();
+    const problem = value === '' ? undefined : endpointOverrideProblem(value, variable);
+    if (problem) return { id, status: 'fail', message: problem.message, fix: problem.action ?? `unset ${variable}` };
+  }
+  const sts = (env.AWS_ENDPOINT_URL_STS ?? '').trim();
+  const generic = (env.AWS_ENDPOINT_URL ?? '').trim();
+  if (generic !== '' && sts === '') {
+    return {
+      id,
+      status: 'warn',
+      message: `AWS_ENDPOINT_URL is set (${new URL(generic).host}): it sends every AWS call without its own endpoint setting there, Rolecall's STS calls included. Another tool (a local emulator?) may have left it in your environment.`,
+      fix: 'unset AWS_ENDPOINT_URL (or set AWS_ENDPOINT_URL_STS if STS really lives elsewhere)',
+    };
+  }
+  if (sts !== '') return { id, status: 'ok', message: `STS calls go to AWS_ENDPOINT_URL_STS (${new URL(sts).host}).` };
+  return { id, status: 'ok', message: 'No AWS endpoint override is set: STS calls go to AWS.' };
 }

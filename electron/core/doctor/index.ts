@@ -10,10 +10,12 @@ import type { SecretStore } from '../keychain/secret-store';
 import { checkClock, fetchDate, stsEndpointFor } from './clock-check';
 import { checkEnvironment, checkShadowedTargets } from './env-checks';
 import { checkByteOrderMarks, checkExpiredSections, checkFileModes, checkPlaintextKeys, checkProfiles } from './file-checks';
+import { checkSecretLeftovers } from './secret-leftovers';
 import type { DoctorCheck, DoctorDeps } from './types';
 
 export type { CheckStatus, DateFetcher, DoctorCheck, DoctorDeps, DoctorSettings } from './types';
 export { readDoctorState } from './state-check';
+export { cleanSecretLeftovers, findSecretLeftovers } from './secret-leftovers';
 
 /** Runs every check; never throws (a check that breaks is itself reported as a warning). */
 export async function runDoctor(deps: DoctorDeps): Promise<DoctorCheck[]> {
@@ -36,6 +38,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorCheck[]> {
   if ('error' in loaded) {
     out.push(await probeKeychain(deps));
     out.push(...modes, ...boms);
+    out.push(...(await safely('secret-leftovers', async () => [await checkSecretLeftovers(deps.paths)])));
     out.push({ id: 'aws-files', status: 'fail', message: loaded.error.message, ...(loaded.error.action ? { fix: loaded.error.action } : {}) });
     out.push(...(await safely('environment', async () => checkEnvironment(deps.env, deps.settings, new Set()))));
     out.push(...clock);
@@ -45,6 +48,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorCheck[]> {
   out.push(keychainFromCatalog(catalog));
   out.push(...modes, ...boms);
   out.push(...(await safely('plaintext-keys', async () => [checkPlaintextKeys(catalog)])));
+  out.push(...(await safely('secret-leftovers', async () => [await checkSecretLeftovers(deps.paths)])));
   out.push(...(await safely('targets', async () => checkShadowedTargets(catalog, deps.settings, deps.paths.configFile))));
   out.push(...(await safely('environment', async () => checkEnvironment(deps.env, deps.settings, new Set(catalog.managed.map((m) => m.name))))));
   out.push(...clock);

@@ -12,7 +12,7 @@ import type { TemporaryCredentials } from '../sts/types';
 import type { ProfileCatalog } from '../catalog';
 import type { Clock } from './clock';
 import { DeadlineScheduler } from './scheduler';
-import { MfaBroker } from './mfa-broker';
+import { MfaBroker, type WaitOptions } from './mfa-broker';
 import type { ActiveSession, SessionEvent, SessionRecord, SwitchOptions } from './types';
 import { checkTarget } from './target-check';
 
@@ -50,6 +50,14 @@ export interface ManagerDeps {
   scheduleRefresh?: boolean;
 }
 
+/** How a detached resolve (credential_process, console URL) may prompt, and for whom. */
+export interface DetachedOptions {
+  promptForMfa: boolean;
+  mfaCode?: string;
+  minRemainingSeconds?: number;
+  prompt?: WaitOptions;
+}
+
 /** Retry delays for refreshes that failed for reasons a retry can fix (network, throttling, 5xx). */
 const RETRY_DELAYS_MS = [15_000, 30_000, 60_000, 120_000, 300_000];
 const RETRYABLE = new Set(['NetworkError', 'Throttled', 'StsError', 'KeychainTimeout']);
@@ -65,11 +73,14 @@ export class SessionManager {
 
   constructor(private readonly deps: ManagerDeps) {
     this.scheduler = new DeadlineScheduler(deps.clock);
-    this.broker = new MfaBroker((e) => {
-      if (e.type === 'required') this.emit({ type: 'mfa-required', request: e.request });
-      else if (e.type === 'updated') this.emit({ type: 'mfa-updated', request: e.request });
-      else this.emit({ type: 'mfa-resolved', mfaSerial: e.mfaSerial });
-    });
+    this.broker = new MfaBroker(
+      (e) => {
+        if (e.type === 'required') this.emit({ type: 'mfa-required', request: e.request });
+        else if (e.type === 'updated') this.emit({ type: 'mfa-updated', request: e.request });
+        else this.emit({ type: 'mfa-resolved', mfaSerial: e.mfaSerial });
+      },
+      () => deps.clock.now(),
+    );
   }
 
   on(listener: (e: SessionEvent) => void): () => void {
@@ -125,17 +136,24 @@ export class SessionManager {
 
   /**
    * Credentials for `profile` that go nowhere on disk (credential_process, console URL). Prompts
-   * through the same single-flight broker as switching, so many concurrent callers share one code.
+   * through the same single-flight broker as switching, so many concurrent callers share one code;
+   * `prompt` says who asked and when the caller went away (see MfaBroker's WaitOptions).
    */
-  async resolveDetached(profile: string, opts: { promptForMfa: boolean; mfaCode?: string; minRemainingSeconds?: number }): Promise<ResolvedCredentials> {
+  async resolveDetached(profile: string, opts: DetachedOptions): Promise<ResolvedCredentials> {
     const catalog = await this.deps.loadCatalog();
     const min = opts.minRemainingSeconds !== undefined ? { minRemainingSeconds: opts.minRemainingSeconds } : {};
     const plan = await this.deps.engine.plan(catalog, profile, min);
     const viaPrompt = async (serial: string): Promise<ResolvedCredentials> => {
       let result: ResolvedCredentials | undefined;
-      await this.broker.wait(serial, profile, 'switch', async (code) => {
-        result = await this.deps.engine.resolve(await this.deps.loadCatalog(), profile, { ...min, ...(code ? { mfaCode: code } : {}) });
-      });
+      await this.broker.wait(
+        serial,
+        profile,
+        'switch',
+        async (code) => {
+          result = await this.deps.engine.resolve(await this.deps.loadCatalog(), profile, { ...min, ...(code ? { mfaCode: code } : {}) });
+        },
+        opts.prompt,
+      );
       return result!;
     };
     if (plan.needsCodeFor && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(plan.needsCodeFor);

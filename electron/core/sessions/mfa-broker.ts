@@ -3,8 +3,17 @@
  * the device gets one `mfa-required` announcement however many wait on it (no prompt storms), and
  * one accepted code serves them all: the first job spends the code on the MFA session, the others
  * then find that session cached and run without one.
+ *
+ * Against prompt fatigue from the credential_process socket (any same-user process can connect): a
+ * job whose caller went away (its `signal` aborted) leaves the queue, and the prompt closes when no
+ * one is left; after a cancel, unattended waits (the socket's) for that device are refused for
+ * `MFA_COOL_DOWN_SECONDS` with a clear error instead of reopening the popup at once. The prompt
+ * names who asked (`requestedBy`), so the user can tell a stray loop from their own command.
  */
 import { RolecallError, isRolecallError } from '../errors';
+
+/** How long after a cancel an unattended request may not reopen the prompt for the same device. */
+export const MFA_COOL_DOWN_SECONDS = 30;
 
 export type MfaReason = 'switch' | 'expiring';
 
@@ -13,6 +22,18 @@ export interface MfaRequest {
   mfaSerial: string;
   profiles: string[];
   reason: MfaReason;
+  /** Who asked, e.g. `credential_process for profile admin`; absent when only the app itself did. */
+  requestedBy?: string[];
+}
+
+/** Where a wait comes from, and how it may end early. */
+export interface WaitOptions {
+  /** Shown in the prompt. */
+  requestedBy?: string;
+  /** Aborted when the caller went away: the job leaves the queue (MfaRequired). */
+  signal?: AbortSignal;
+  /** Not started by the user at the screen (the socket): refused during the cool-down after a cancel. */
+  unattended?: boolean;
 }
 
 /**
@@ -27,6 +48,7 @@ export type MfaBrokerEvent =
 /** A piece of work that needs a code: run with one (the first) or without (the rest). */
 type Job = {
   profile: string;
+  requestedBy: string | undefined;
   run(code: string | undefined): Promise<void>;
   resolve(): void;
   reject(e: unknown): void;
@@ -36,15 +58,23 @@ type Job = {
 const CODE_ERRORS = new Set(['MfaInvalid', 'MfaCodeReused', 'InvalidInput']);
 
 export class MfaBroker {
-  private pending = new Map<string, { reason: MfaReason; jobs: Job[]; submitting?: boolean }>();
+  private pending = new Map<string, { reason: MfaReason; jobs: Job[]; submitting?: Job }>();
+  /** Epoch ms until which unattended waits per device are refused (set by a cancel). */
+  private coolDownUntil = new Map<string, number>();
 
-  constructor(private readonly announce: (event: MfaBrokerEvent) => void) {}
+  constructor(
+    private readonly announce: (event: MfaBrokerEvent) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Queues `run` until a code for `mfaSerial` arrives; resolves when `run` has succeeded. */
-  wait(mfaSerial: string, profile: string, reason: MfaReason, run: Job['run']): Promise<void> {
+  wait(mfaSerial: string, profile: string, reason: MfaReason, run: Job['run'], opts: WaitOptions = {}): Promise<void> {
     return new Promise<void>((resolve, reject) => {
+      const refused = this.refusal(mfaSerial, opts);
+      if (refused) return reject(refused);
       const entry = this.pending.get(mfaSerial);
-      const job: Job = { profile, run, resolve, reject };
+      const job: Job = { profile, requestedBy: opts.requestedBy, run, resolve, reject };
+      opts.signal?.addEventListener('abort', () => this.leave(mfaSerial, job), { once: true });
       if (entry) {
         entry.jobs.push(job);
         // a switch outranks an expiry reminder: the user is waiting at the screen
@@ -77,18 +107,18 @@ export class MfaBroker {
       throw new RolecallError('MfaCodeReused', `A code for ${mfaSerial} is already being checked.`, { action: 'Wait a moment for the answer.', details: { mfaSerial, waitSeconds: 1 } });
     }
     const first = entry.jobs[0]!;
-    entry.submitting = true;
+    entry.submitting = first;
     try {
       await first.run(code);
     } catch (e) {
-      entry.submitting = false;
+      entry.submitting = undefined;
       if (isRolecallError(e) && CODE_ERRORS.has(e.code)) throw e;
       removeJob(entry.jobs, first);
       first.reject(e);
       this.settle(mfaSerial);
       throw e;
     }
-    entry.submitting = false;
+    entry.submitting = undefined;
     removeJob(entry.jobs, first);
     first.resolve();
     const rest = entry.jobs.splice(0);
@@ -100,7 +130,7 @@ export class MfaBroker {
       } catch (e) {
         if (isRolecallError(e) && e.code === 'MfaRequired') {
           // this job needs its own code (e.g. a role assumed directly for > 1 h): ask again
-          void this.wait(mfaSerial, job.profile, 'switch', job.run).then(job.resolve, job.reject);
+          void this.wait(mfaSerial, job.profile, 'switch', job.run, job.requestedBy ? { requestedBy: job.requestedBy } : {}).then(job.resolve, job.reject);
         } else {
           job.reject(e);
         }
@@ -114,12 +144,34 @@ export class MfaBroker {
     const entry = this.pending.get(mfaSerial);
     if (!entry) return;
     this.pending.delete(mfaSerial);
+    this.coolDownUntil.set(mfaSerial, this.now() + MFA_COOL_DOWN_SECONDS * 1000);
     const err = new RolecallError('MfaRequired', `No MFA code was entered for ${mfaSerial}.`, {
       action: 'Switch again when you have your MFA device at hand.',
       details: { mfaSerial },
     });
     for (const job of entry.jobs) job.reject(err);
     this.announce({ type: 'resolved', mfaSerial });
+  }
+
+  /** Why a wait may not open the prompt now (the cool-down after a cancel, a caller already gone). */
+  private refusal(mfaSerial: string, opts: WaitOptions): RolecallError | undefined {
+    if (opts.signal?.aborted) return gone(mfaSerial);
+    const until = this.coolDownUntil.get(mfaSerial) ?? 0;
+    const left = Math.ceil((until - this.now()) / 1000);
+    if (!opts.unattended || left <= 0) return undefined;
+    return new RolecallError('MfaRequired', `The MFA prompt for ${mfaSerial} was just cancelled; Rolecall does not ask again for ${left} s.`, {
+      action: `Run the command again in ${left} s, or switch in the Rolecall window to be asked at once.`,
+      details: { mfaSerial, waitSeconds: left },
+    });
+  }
+
+  /** The caller of `job` went away: it leaves the queue (unless its code is being checked right now). */
+  private leave(mfaSerial: string, job: Job): void {
+    const entry = this.pending.get(mfaSerial);
+    if (!entry || entry.submitting === job || !entry.jobs.includes(job)) return;
+    removeJob(entry.jobs, job);
+    job.reject(gone(mfaSerial));
+    this.settle(mfaSerial);
   }
 
   private settle(mfaSerial: string): void {
@@ -134,8 +186,16 @@ export class MfaBroker {
   private requestFor(mfaSerial: string): MfaRequest | undefined {
     const entry = this.pending.get(mfaSerial);
     if (!entry) return undefined;
-    return { mfaSerial, reason: entry.reason, profiles: [...new Set(entry.jobs.map((j) => j.profile))] };
+    const requestedBy = [...new Set(entry.jobs.flatMap((j) => (j.requestedBy ? [j.requestedBy] : [])))];
+    return { mfaSerial, reason: entry.reason, profiles: [...new Set(entry.jobs.map((j) => j.profile))], ...(requestedBy.length > 0 ? { requestedBy } : {}) };
   }
+}
+
+function gone(mfaSerial: string): RolecallError {
+  return new RolecallError('MfaRequired', `The command that asked for a code from ${mfaSerial} went away before one was entered.`, {
+    action: 'Run the command again when you have your MFA device at hand.',
+    details: { mfaSerial },
+  });
 }
 
 function removeJob(jobs: Job[], job: Job): void {

@@ -24,6 +24,7 @@ import {
   STSClient,
 } from '@aws-sdk/client-sts';
 import { RolecallError } from '../errors';
+import { endpointOverrideProblem } from '../endpoint-policy';
 import { mapStsError, type StsErrorContext } from './errors';
 import * as check from './input';
 import type { MfaCodeGuard } from './mfa-code-guard';
@@ -112,6 +113,8 @@ export function createStsCaller(opts: StsCallerOptions = {}): StsCaller {
   const env = opts.env ?? process.env;
   const region = resolveRegion(opts.region, env);
   const endpoint = opts.env ? (env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || undefined) : undefined;
+  // checked on every call, not here: a bad override must fail the STS calls, not every command
+  const endpointProblem = overrideProblem(env);
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const maxAttempts = Math.max(1, Math.floor(opts.maxAttempts ?? 3));
   const now = opts.now ?? (() => new Date());
@@ -176,6 +179,7 @@ export function createStsCaller(opts: StsCallerOptions = {}): StsCaller {
     mfa: MfaInput,
     send: (client: STSClient, abortSignal: AbortSignal) => Promise<T>,
   ): Promise<T> {
+    if (endpointProblem) throw endpointProblem;
     check.checkCredentials(creds);
     check.checkMfa(mfa.serialNumber, mfa.tokenCode);
     const withCode = mfa.serialNumber !== undefined && mfa.tokenCode !== undefined;
@@ -310,4 +314,10 @@ function temporary(
     throw incomplete(op);
   }
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+}
+
+/** The first STS endpoint override (in the SDK's order) that endpoint-policy.ts refuses. */
+function overrideProblem(env: Readonly<Record<string, string | undefined>>): RolecallError | undefined {
+  const variable = env.AWS_ENDPOINT_URL_STS ? 'AWS_ENDPOINT_URL_STS' : env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : undefined;
+  return variable === undefined ? undefined : endpointOverrideProblem(env[variable]!, variable);
 }

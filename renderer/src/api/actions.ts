@@ -180,6 +180,16 @@ export function removeByteOrderMarks(): Promise<Result<BomRemoval[]>> {
   return call(() => api().app.fixBom());
 }
 
+/** Backups and other files beside the AWS files that still hold secret keys. */
+export function findSecretLeftovers(): Promise<Result<string[]>> {
+  return call(() => api().app.secretLeftovers());
+}
+
+/** Main redacts the secret keys in those files; returns the files it changed. */
+export function cleanSecretLeftovers(): Promise<Result<string[]>> {
+  return call(() => api().app.cleanSecretLeftovers());
+}
+
 /** `rolecall doctor`'s checks, run on request only: one of them asks STS for the time. */
 export function runDiagnostics(): Promise<Result<DoctorCheck[]>> {
   return call(() => api().app.diagnose());

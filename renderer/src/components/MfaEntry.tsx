@@ -82,6 +82,12 @@ export function MfaEntry({ request, onSubmit, onCancel, autoFocus = true }: MfaE
         <dd className="mono">{request.mfaSerial}</dd>
         <dt>{request.profiles.length === 1 ? 'Waiting profile' : 'Waiting profiles'}</dt>
         <dd>{waiting}</dd>
+        {request.requestedBy && (
+          <>
+            <dt>Asked by</dt>
+            <dd>{request.requestedBy.join('; ')}</dd>
+          </>
+        )}
       </dl>
       <label htmlFor={`${id}-code`} className="field__label">
         6-digit code

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { DoctorCheck, ErrorInfo } from '../contract';
-import { removeByteOrderMarks, runDiagnostics } from '../api/actions';
+import { cleanSecretLeftovers, removeByteOrderMarks, runDiagnostics } from '../api/actions';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { pushNotice } from '../stores/notices';
 
@@ -52,6 +52,15 @@ export function DiagnosticsPanel() {
     await run();
   }
 
+  /** Backups holding secret keys: main redacts them (the button is the confirmation), then rerun. */
+  async function cleanLeftovers(): Promise<void> {
+    setState({ status: 'running' });
+    const r = await cleanSecretLeftovers();
+    if (!r.ok) return setState({ status: 'error', error: r.error });
+    for (const f of r.value) pushNotice('info', `Redacted the secret keys in ${f}.`);
+    await run();
+  }
+
   return (
     <section className="panel" aria-labelledby="about-diagnostics">
       <h2 id="about-diagnostics">Diagnostics</h2>
@@ -83,6 +92,11 @@ export function DiagnosticsPanel() {
                 {c.id.startsWith('file-bom:') && c.status !== 'ok' && (
                   <button type="button" className="button" onClick={() => void fixBom()} disabled={running}>
                     Remove the byte order mark (backup first)
+                  </button>
+                )}
+                {c.id === 'secret-leftovers' && c.status !== 'ok' && (
+                  <button type="button" className="button" onClick={() => void cleanLeftovers()} disabled={running}>
+                    Redact the secret keys in these files
                   </button>
                 )}
               </div>

@@ -154,7 +154,13 @@ describe('scrubKeys', () => {
     writeFileSync(creds, FILE);
     const r = await scrubKeys(creds, ['old', 'only', 'missing'], { now: new Date('2026-11-22T19:30:00Z') });
     expect(r.removedSections).toEqual(['only']);
-    expect(readFileSync(r.backupPath as string, 'utf8')).toBe(FILE);
+    // the backup keeps everything but the scrubbed secrets (#13 medium 1)
+    const note = (k: string) => `# ${k} redacted by Rolecall (the key is kept in the OS keychain)`;
+    expect(readFileSync(r.backupPath as string, 'utf8')).toBe(
+      FILE.replace('aws_secret_access_key = s\n', `${note('aws_secret_access_key')}\n`)
+        .replace('aws_security_token = t\n', `${note('aws_security_token')}\n`)
+        .replace('aws_secret_access_key = s2\n', `${note('aws_secret_access_key')}\n`),
+    );
     expect(read()).toBe('# keep me\n[old]\n; my IAM user\nregion = eu-west-1\n# trailing\n[other]\naws_access_key_id = AKIA3\n');
   });
 

@@ -3,7 +3,7 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { requestFromApp } from '../../../electron/core/credential-process/client';
 import { channelPaths } from '../../../electron/core/credential-process/channel-paths';
-import { newToken, writeTokenFile } from '../../../electron/core/credential-process/token-file';
+import { newToken, serverProof, writeTokenFile } from '../../../electron/core/credential-process/token-file';
 import { leaveStaleSocket, tempAppDir } from './helpers';
 
 let app: { dir: string; cleanup(): Promise<void> };
@@ -36,6 +36,12 @@ async function scriptedServer(onLine: (line: string, socket: Socket) => void): P
   await chmod(paths.socketPath, 0o600);
 }
 
+/** A response line as the app sends it: `body` with the proof for the request's nonce under `token`. */
+function proved(line: string, token: string, body: object): string {
+  const { nonce } = JSON.parse(line) as { nonce: string };
+  return `${JSON.stringify({ ...body, proof: serverProof(token, nonce) })}\n`;
+}
+
 const output = { Version: 1, AccessKeyId: 'ASIAX', SecretAccessKey: 's', SessionToken: 't', Expiration: '2030-01-01T00:00:00.000Z' };
 
 describe('requestFromApp', () => {
@@ -59,10 +65,10 @@ describe('requestFromApp', () => {
     const seen: unknown[] = [];
     await scriptedServer((line, socket) => {
       seen.push(JSON.parse(line));
-      socket.end(`${JSON.stringify({ ok: true, output })}\n`);
+      socket.end(proved(line, token, { ok: true, output }));
     });
     expect(await requestFromApp({ dir: app.dir, profile: 'admin' })).toEqual({ ok: true, output });
-    expect(seen).toEqual([{ token, profile: 'admin', minRemainingSeconds: 960 }]);
+    expect(seen).toEqual([{ token, nonce: expect.stringMatching(/^[0-9a-f]{32}$/), profile: 'admin', minRemainingSeconds: 960 }]);
   });
 
   it('retries once with the new token when the app restarted in between', async () => {
@@ -74,22 +80,40 @@ describe('requestFromApp', () => {
       const { token } = JSON.parse(line) as { token: string };
       tokens.push(token);
       if (token !== newer) {
-        void writeTokenFile(paths.tokenPath, newer).then(() => socket.end(`${JSON.stringify({ ok: false, error: { code: 'AccessDenied', message: 'no' } })}\n`));
-      } else socket.end(`${JSON.stringify({ ok: true, output })}\n`);
+        void writeTokenFile(paths.tokenPath, newer).then(() => socket.end(proved(line, newer, { ok: false, error: { code: 'AccessDenied', message: 'no' } })));
+      } else socket.end(proved(line, newer, { ok: true, output }));
     });
     expect(await requestFromApp({ dir: app.dir, profile: 'a' })).toEqual({ ok: true, output });
     expect(tokens).toEqual([oldToken, newer]);
   });
 
   it('returns an AccessDenied answer as is when the token did not change', async () => {
-    await writeTokenFile(paths.tokenPath, newToken());
+    const token = newToken();
+    await writeTokenFile(paths.tokenPath, token);
     let n = 0;
-    await scriptedServer((_line, socket) => {
+    await scriptedServer((line, socket) => {
       n += 1;
-      socket.end(`${JSON.stringify({ ok: false, error: { code: 'AccessDenied', message: 'role trust says no', action: 'fix trust' } })}\n`);
+      socket.end(proved(line, token, { ok: false, error: { code: 'AccessDenied', message: 'role trust says no', action: 'fix trust' } }));
     });
     expect(await requestFromApp({ dir: app.dir, profile: 'a' })).toEqual({ ok: false, error: { code: 'AccessDenied', message: 'role trust says no', action: 'fix trust' } });
     expect(n).toBe(1);
+  });
+
+  it('a squatter on the channel that cannot prove the token is no app: the CLI falls back (#13 medium 2)', async () => {
+    const token = newToken();
+    await writeTokenFile(paths.tokenPath, token); // stale: left by an app that crashed
+    const squatter = newToken();
+    const answers = [
+      (line: string) => `${JSON.stringify({ ok: true, output })}\n`.replace(line, ''), // no proof at all
+      (line: string) => proved(line, squatter, { ok: true, output }), // a proof under another token
+      (line: string) => `${JSON.stringify({ ok: true, output, proof: serverProof(token, 'f'.repeat(32)) })}\n`.replace(line, ''), // replayed for another nonce
+      (line: string) => proved(line, squatter, { ok: false, error: { code: 'MfaRequired', message: 'type your code into my window' } }),
+    ];
+    let i = 0;
+    await scriptedServer((line, socket) => socket.end(answers[i++ % answers.length]!(line)));
+    for (let n = 0; n < answers.length; n++) {
+      expect(await requestFromApp({ dir: app.dir, profile: 'admin' })).toEqual({ unavailable: true, reason: expect.stringContaining('did not prove it holds the token') });
+    }
   });
 
   it('times out with an error that points at the MFA prompt', async () => {

@@ -41,7 +41,9 @@ describe('credential server', () => {
       ok: true,
       output: { Version: 1, AccessKeyId: 'ASIATESTKEY0000001', SecretAccessKey: 'temp-secret', SessionToken: 'temp-token', Expiration: '2030-01-01T00:00:00.000Z' },
     });
-    expect(core.calls).toEqual([{ profile: 'admin', opts: { minRemainingSeconds: 960, promptForMfa: true } }]);
+    expect(core.calls).toEqual([
+      { profile: 'admin', opts: { minRemainingSeconds: 960, promptForMfa: true, prompt: { requestedBy: 'credential_process for profile admin', signal: expect.any(AbortSignal), unattended: true } } },
+    ]);
   });
 
   it('passes minRemainingSeconds through and accepts a half-closed request without a newline', async () => {
@@ -50,6 +52,16 @@ describe('credential server', () => {
     const text = await rawExchange(server.socketPath, JSON.stringify({ token: await token(), profile: 'p', minRemainingSeconds: 1200 }), { end: true });
     expect(JSON.parse(text).ok).toBe(true);
     expect(core.calls[0]!.opts.minRemainingSeconds).toBe(1200);
+  });
+
+  it('caps minRemainingSeconds at 45 minutes, under a chained role session, whatever the caller asks (#13 medium 5)', async () => {
+    const core = fakeCore(async () => sessionCreds());
+    server = await startCredentialServer(core, { dir: app.dir });
+    for (const asked of [2700, 2701, 3600, 43_200]) {
+      const text = await rawExchange(server.socketPath, `${JSON.stringify({ token: await token(), profile: 'p', minRemainingSeconds: asked })}\n`);
+      expect(JSON.parse(text).ok).toBe(true);
+    }
+    expect(core.calls.map((c) => c.opts.minRemainingSeconds)).toEqual([2700, 2700, 2700, 2700]);
   });
 
   it('rejects a missing or wrong token without calling the core', async () => {

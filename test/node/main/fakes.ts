@@ -114,6 +114,14 @@ export function fakeCore() {
       record('removeByteOrderMarks', []);
       return [{ file: '/home/me/.aws/config', backupPath: '/home/me/.aws/config.rolecall-backup-20260101T000000Z' }];
     },
+    async findSecretLeftovers() {
+      record('findSecretLeftovers', []);
+      return ['/home/me/.aws/credentials.bak'];
+    },
+    async cleanSecretLeftovers() {
+      record('cleanSecretLeftovers', []);
+      return ['/home/me/.aws/credentials.bak'];
+    },
     async setupCredentialProcess(profile, opts) {
       record('setupCredentialProcess', [profile, opts]);
       return { section: `profile ${opts.as}`, profileName: opts.as };

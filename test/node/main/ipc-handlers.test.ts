@@ -51,6 +51,8 @@ const PAYLOADS: { [K in RequestChannel]: RequestOf<K> } = {
   'console:open': { profile: 'admin' },
   'doctor:run': null,
   'doctor:fixBom': null,
+  'doctor:secretLeftovers': null,
+  'doctor:cleanSecretLeftovers': null,
   'profiles:setupCredentialProcess': { profile: 'admin', as: 'admin-rolecall' },
 };
 
@@ -74,6 +76,8 @@ const CORE_METHOD: Record<RequestChannel, string> = {
   'console:open': 'consoleSigninUrl',
   'doctor:run': 'runDoctor',
   'doctor:fixBom': 'removeByteOrderMarks',
+  'doctor:secretLeftovers': 'findSecretLeftovers',
+  'doctor:cleanSecretLeftovers': 'cleanSecretLeftovers',
   'profiles:setupCredentialProcess': 'setupCredentialProcess',
 };
 
@@ -83,7 +87,7 @@ describe('createHandlers', () => {
   it('has exactly one handler per contract channel', () => {
     const { handlers } = setup();
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect(REQUEST_CHANNELS).toHaveLength(20);
+    expect(REQUEST_CHANNELS).toHaveLength(22);
   });
 
   it.each(REQUEST_CHANNELS)('%s answers ok through its core method', async (channel) => {

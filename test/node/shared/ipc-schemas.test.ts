@@ -28,6 +28,8 @@ describe('request schemas', () => {
     ['sources:add', { ...good, mfaSerial: 'arn:aws:iam::123456789012:mfa/alice', verify: false, overwrite: true }],
     ['sources:add', { ...good, writeConfig: true, region: 'eu-west-1' }],
     ['doctor:fixBom', null],
+    ['doctor:secretLeftovers', null],
+    ['doctor:cleanSecretLeftovers', null],
     ['sources:remove', { name: 'dev' }],
     ['sources:import', { scrub: true }],
     ['sources:import', { scrub: false, names: ['a', 'b'] }],

@@ -13,6 +13,7 @@ import { profilesStore, rowStatesStore } from '../../stores/profiles';
 import { sessionsStore } from '../../stores/sessions';
 import { ActiveStrip } from './ActiveStrip';
 import { ImportBanner } from './ImportBanner';
+import { SecretLeftoversBanner } from './SecretLeftoversBanner';
 import { buildProfilesModel, hasPlaintextKeys } from './model';
 import { RoleRow } from './RoleRow';
 import { SourceRow } from './SourceRow';
@@ -72,6 +73,7 @@ export function ProfilesView() {
       </div>
       <ActiveStrip />
       <ImportBanner sources={plaintext} credentialsFile={credentialsFile} />
+      <SecretLeftoversBanner refreshKey={plaintext.map((p) => p.name).join('\n')} />
       <div className="filter">
         <label htmlFor="profile-filter" className="field__label">
           Filter profiles
