@@ -108,9 +108,10 @@ export interface RolecallCore {
   /**
    * Credentials for `profile` with at least `minRemainingSeconds` left: from the active session
    * when it has enough time, else a fresh resolve (prompting through the MFA broker when
-   * `promptForMfa`). Used by credential_process and the console URL. Not written to any file.
+   * `promptForMfa`). Used by credential_process, `rolecall exec` and the console URL. Not written to
+   * any file. `durationSeconds` asks for that session length (`rolecall exec --duration`).
    */
-  credentialsFor(profile: string, opts: { minRemainingSeconds: number; promptForMfa: boolean; mfaCode?: string }): Promise<SessionCredentials>;
+  credentialsFor(profile: string, opts: { minRemainingSeconds: number; promptForMfa: boolean; mfaCode?: string; durationSeconds?: number }): Promise<SessionCredentials>;
 
   /**
    * A console sign-in URL (valid 15 min) for a role profile's session. Source profiles cannot sign

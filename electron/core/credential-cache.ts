@@ -7,7 +7,8 @@ import type { SessionCredentials } from './app-core-types';
 import type { ResolvedCredentials } from './sts/engine-types';
 import type { Clock } from './sessions/clock';
 
-type Resolver = (profile: string, opts: { promptForMfa: boolean; mfaCode?: string; minRemainingSeconds?: number }) => Promise<ResolvedCredentials>;
+type GetOptions = { minRemainingSeconds: number; promptForMfa: boolean; mfaCode?: string; durationSeconds?: number };
+type Resolver = (profile: string, opts: { promptForMfa: boolean; mfaCode?: string; minRemainingSeconds?: number; durationSeconds?: number }) => Promise<ResolvedCredentials>;
 
 export class CredentialCache {
   private entries = new Map<string, SessionCredentials>();
@@ -18,10 +19,12 @@ export class CredentialCache {
     private readonly resolve: Resolver,
   ) {}
 
-  async get(profile: string, opts: { minRemainingSeconds: number; promptForMfa: boolean; mfaCode?: string }): Promise<SessionCredentials> {
-    const hit = this.entries.get(profile);
+  /** An asked-for session length is part of the key: `exec --duration 900` is not served a 1 h session. */
+  async get(profile: string, opts: GetOptions): Promise<SessionCredentials> {
+    const key = opts.durationSeconds === undefined ? profile : `${profile}\u0000${opts.durationSeconds}`;
+    const hit = this.entries.get(key);
     if (hit && hit.expiration.getTime() - this.clock.now() >= opts.minRemainingSeconds * 1000) return hit;
-    const running = this.inflight.get(profile);
+    const running = this.inflight.get(key);
     if (running) return running;
     const p = this.resolve(profile, opts)
       .then((r) => {
@@ -34,16 +37,16 @@ export class CredentialCache {
           identityArn: r.identityArn,
           ...(r.region ? { region: r.region } : {}),
         };
-        this.entries.set(profile, creds);
+        this.entries.set(key, creds);
         return creds;
       })
-      .finally(() => this.inflight.delete(profile));
-    this.inflight.set(profile, p);
+      .finally(() => this.inflight.delete(key));
+    this.inflight.set(key, p);
     return p;
   }
 
   forget(profile: string): void {
-    this.entries.delete(profile);
+    for (const key of this.entries.keys()) if (key === profile || key.startsWith(`${profile}\u0000`)) this.entries.delete(key);
   }
 
   clear(): void {

@@ -127,9 +127,12 @@ export class SessionManager {
    * Credentials for `profile` that go nowhere on disk (credential_process, console URL). Prompts
    * through the same single-flight broker as switching, so many concurrent callers share one code.
    */
-  async resolveDetached(profile: string, opts: { promptForMfa: boolean; mfaCode?: string; minRemainingSeconds?: number }): Promise<ResolvedCredentials> {
+  async resolveDetached(profile: string, opts: { promptForMfa: boolean; mfaCode?: string; minRemainingSeconds?: number; durationSeconds?: number }): Promise<ResolvedCredentials> {
     const catalog = await this.deps.loadCatalog();
-    const min = opts.minRemainingSeconds !== undefined ? { minRemainingSeconds: opts.minRemainingSeconds } : {};
+    const min = {
+      ...(opts.minRemainingSeconds !== undefined ? { minRemainingSeconds: opts.minRemainingSeconds } : {}),
+      ...(opts.durationSeconds !== undefined ? { durationSeconds: opts.durationSeconds } : {}),
+    };
     const plan = await this.deps.engine.plan(catalog, profile, min);
     const viaPrompt = async (serial: string): Promise<ResolvedCredentials> => {
       let result: ResolvedCredentials | undefined;

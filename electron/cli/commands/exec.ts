@@ -1,0 +1,74 @@
+/**
+ * `rolecall exec <profile> -- <command>` and `rolecall env <profile>`: aws-vault's verbs. The
+ * session goes to the command through its environment only (never its arguments or a file);
+ * `exec --server` hands it a local container-credentials endpoint instead, which SDKs refresh from.
+ */
+import { parseArgs } from 'node:util';
+import { syntaxOf } from '../command-options';
+import { type CommandContext, UsageError, info, out, usageError } from '../context';
+import { EXEC_MARKER, applyEnvironment, staticKeysEnvironment } from '../exec/child-env';
+import { sessionFor } from '../exec/credentials';
+import { ENV_FORMATS, formatEnvironment, isEnvFormat } from '../exec/env-format';
+import { commandOrShell, runChild } from '../exec/run-child';
+import { mfaCodeFromStdin } from './sessions';
+
+/** Static keys are handed out with at least this long left (the child cannot refresh them). */
+const EXEC_MIN_REMAINING_SECONDS = 960;
+
+export async function execCommand(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('exec') });
+  // everything after the first `--` is the command (parseArgs puts it in positionals, unparsed)
+  const cut = ctx.args.indexOf('--');
+  const before = positionals.length - (cut === -1 ? 0 : ctx.args.length - cut - 1);
+  const profile = positionals[0];
+  if (!profile || before !== 1) {
+    throw before > 1 ? new UsageError(`put "--" before the command: rolecall exec ${profile} -- ${positionals.slice(1).join(' ')}`) : await usageError('exec');
+  }
+  const command = positionals.slice(1);
+  refuseNesting(ctx, values.force === true);
+  const duration = parseDuration(values.duration);
+  const mfaCode = values.mfa === '-' ? await mfaCodeFromStdin(ctx) : values.mfa;
+  const creds = await sessionFor(ctx, { profile, ...(mfaCode !== undefined ? { mfaCode } : {}), ...(duration !== undefined ? { durationSeconds: duration } : {}), minRemainingSeconds: minRemaining(duration) });
+  const environment = staticKeysEnvironment(profile, creds, creds.region);
+  if (values.json) {
+    out(ctx, JSON.stringify(Object.fromEntries(environment.set), null, 2));
+    return 0;
+  }
+  return runChild(commandOrShell(command, ctx.env), applyEnvironment(ctx.env, environment), (line) => info(ctx, line));
+}
+
+export async function envCommand(ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('env') });
+  const profile = positionals[0];
+  if (!profile || positionals.length > 1) throw await usageError('env');
+  const format = values.format ?? 'sh';
+  if (!isEnvFormat(format)) throw new UsageError(`--format takes one of ${ENV_FORMATS.join(', ')}, not "${format}".`);
+  refuseNesting(ctx, values.force === true);
+  const duration = parseDuration(values.duration);
+  const mfaCode = values.mfa === '-' ? await mfaCodeFromStdin(ctx) : values.mfa;
+  const creds = await sessionFor(ctx, { profile, ...(mfaCode !== undefined ? { mfaCode } : {}), ...(duration !== undefined ? { durationSeconds: duration } : {}), minRemainingSeconds: minRemaining(duration) });
+  ctx.io.stdout.write(formatEnvironment(staticKeysEnvironment(profile, creds, creds.region), format));
+  return 0;
+}
+
+/** A second exec inside the first would mix two identities in one shell; say so instead. */
+function refuseNesting(ctx: CommandContext, force: boolean): void {
+  const outer = ctx.env[EXEC_MARKER];
+  if (outer && !force) {
+    throw new UsageError(
+      `this shell already runs as "${outer}" from "rolecall exec" (${EXEC_MARKER} is set), and a second one inside it would mix two identities. Exit that shell first, or pass --force to nest anyway.`,
+    );
+  }
+}
+
+function parseDuration(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 900 || n > 129600) throw new UsageError(`--duration takes whole seconds between 900 and 129600, not "${raw}".`);
+  return n;
+}
+
+/** A session asked for a short `--duration` cannot have 16 minutes left: then a fresh one is enough. */
+function minRemaining(duration: number | undefined): number {
+  return duration === undefined ? EXEC_MIN_REMAINING_SECONDS : Math.min(EXEC_MIN_REMAINING_SECONDS, duration - 60);
+}
