@@ -134,6 +134,28 @@ describe.skipIf(missing('keyring', 'aws-cli', 'boto3'))('rolecall exec', () => {
     }
   });
 
+  it.each([
+    ['sh', ['/bin/sh', '-c']],
+    ['fish', ['/usr/bin/fish', '--no-config', '-c']],
+  ] as const)('`rolecall env admin --format %s` evaluated by the shell: the AWS CLI signs as the role, AWS_PROFILE is gone', async (format, shell) => {
+    if (format === 'fish' && missing('fish')) return;
+    const printed = await run(w, ['env', 'admin', '--format', format]);
+    expect(printed.stderr).toBe('');
+    expect(printed.code).toBe(0);
+    const aws = `${AWS_CLI} sts get-caller-identity --endpoint-url ${w.sts.url} --output json`;
+    const r = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+      const child = spawn(shell[0], [...shell.slice(1), `${printed.stdout}\necho "profile=[$AWS_PROFILE] region=[$AWS_REGION]" >&2\n${aws}`], { env: shellEnv(w, { AWS_PROFILE: 'stale', AWS_PAGER: '' }) });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d));
+      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+    });
+    expect(r.stderr).toBe('profile=[] region=[eu-west-1]\n');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { Arn: string }).Arn).toMatch(/:assumed-role\/AdminRole\//);
+  });
+
   it('--duration asks STS for that session length', async () => {
     const json = JSON.parse((await run(w, ['exec', 'admin', '--duration', '900', '--json'])).stdout) as Record<string, string>;
     const left = new Date(json.AWS_CREDENTIAL_EXPIRATION!).getTime() - w.clock.now();
