@@ -31,6 +31,8 @@ export const COMMAND_OPTIONS = {
       duration: { type: 'string' },
       json: { type: 'boolean' },
       force: { type: 'boolean' },
+      server: { type: 'boolean' },
+      listen: { type: 'string' },
     },
   },
   env: {

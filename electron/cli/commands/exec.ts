@@ -3,6 +3,7 @@
  * session goes to the command through its environment only (never its arguments or a file);
  * `exec --server` hands it a local container-credentials endpoint instead, which SDKs refresh from.
  */
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { syntaxOf } from '../command-options';
 import { type CommandContext, UsageError, info, out, usageError } from '../context';
@@ -28,6 +29,19 @@ export async function execCommand(ctx: CommandContext): Promise<number> {
   refuseNesting(ctx, values.force === true);
   const duration = parseDuration(values.duration);
   const mfaCode = values.mfa === '-' ? await mfaCodeFromStdin(ctx) : values.mfa;
+  if (values.listen !== undefined && !values.server) throw new UsageError('--listen sets the address of --server; add --server.');
+  if (values.server) {
+    if (values.json) throw new UsageError('--json prints static keys; it cannot be combined with --server.');
+    const { serveAndRun } = await import('../exec/serve-and-run');
+    return serveAndRun(ctx, {
+      profile,
+      command,
+      minRemainingSeconds: minRemaining(duration),
+      ...(mfaCode !== undefined ? { mfaCode } : {}),
+      ...(duration !== undefined ? { durationSeconds: duration } : {}),
+      ...(values.listen !== undefined ? { listen: checkListen(values.listen) } : {}),
+    });
+  }
   const creds = await sessionFor(ctx, { profile, ...(mfaCode !== undefined ? { mfaCode } : {}), ...(duration !== undefined ? { durationSeconds: duration } : {}), minRemainingSeconds: minRemaining(duration) });
   const environment = staticKeysEnvironment(profile, creds, creds.region);
   if (values.json) {
@@ -59,6 +73,12 @@ function refuseNesting(ctx: CommandContext, force: boolean): void {
       `this shell already runs as "${outer}" from "rolecall exec" (${EXEC_MARKER} is set), and a second one inside it would mix two identities. Exit that shell first, or pass --force to nest anyway.`,
     );
   }
+}
+
+/** `--listen` takes an IP address of this machine (a docker bridge such as 172.17.0.1), not a name. */
+function checkListen(addr: string): string {
+  if (isIP(addr) === 0) throw new UsageError(`--listen takes an IP address of this machine (e.g. 172.17.0.1, docker's bridge), not "${addr}".`);
+  return addr;
 }
 
 function parseDuration(raw: string | undefined): number | undefined {

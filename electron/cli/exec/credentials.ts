@@ -15,6 +15,8 @@ export interface SessionRequest {
   durationSeconds?: number;
   /** Hand out nothing with less time than this left. */
   minRemainingSeconds: number;
+  /** false: never prompt (a background refresh must not read the terminal the child is using). */
+  ask?: boolean;
 }
 
 export async function sessionFor(ctx: CommandContext, req: SessionRequest): Promise<SessionCredentials> {
@@ -29,7 +31,7 @@ export async function sessionFor(ctx: CommandContext, req: SessionRequest): Prom
         ...(req.durationSeconds !== undefined ? { durationSeconds: req.durationSeconds } : {}),
       });
     } catch (e) {
-      if (!isRolecallError(e) || attempt >= 3) throw e;
+      if (!isRolecallError(e) || attempt >= 3 || req.ask === false) throw e;
       const wrongCode = e.code === 'MfaInvalid' || e.code === 'MfaCodeReused';
       // a code given on the command line is not asked again: the user sees why it failed
       if (!(e.code === 'MfaRequired' || (wrongCode && req.mfaCode === undefined))) throw e;

@@ -86,12 +86,15 @@ export const COMMAND_HELP: { readonly [C in CommandName]: CommandHelp<C> } = {
       'Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, ROLECALL_PROFILE and,',
       'when the profile chain has a region, AWS_REGION and AWS_DEFAULT_REGION; removes AWS_PROFILE and other credential variables.',
       'Without a command it starts $SHELL. The exit status is the command\'s (128 + n when signal n ended it).',
+      '--server sets AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN instead of the keys, and keeps the session fresh until the command exits.',
     ],
     options: {
       mfa: { value: 'CODE|-', text: 'the 6-digit MFA code; "-" reads it from stdin (one line)' },
       duration: { value: 'SECONDS', text: 'session length, 900 to 129600 seconds' },
       json: { text: 'print the environment as JSON instead of running anything' },
       force: { text: 'run even inside another rolecall exec (ROLECALL_PROFILE set)' },
+      server: { text: 'serve the session on a local container-credentials endpoint that SDKs refresh from, instead of static keys' },
+      listen: { value: 'ADDR', text: 'with --server: listen on this address (e.g. a docker bridge) instead of 127.0.0.1; anyone reaching it with the token gets the credentials' },
     },
   },
   env: {
