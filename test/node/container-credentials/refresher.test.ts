@@ -24,7 +24,7 @@ function sessionSource(clock: ManualClock, lifetimeMs: number) {
         throw new Error('STS is down');
       }
       n++;
-      return { accessKeyId: `ASIA${n}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(clock.now() + lifetimeMs), kind: 'assumed-role', identityArn: 'arn:aws:sts::1:assumed-role/R/x' };
+      return { accessKeyId: `ASIA${n}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(clock.now() + lifetimeMs), kind: 'assumed-role-chained', identityArn: 'arn:aws:sts::1:assumed-role/R/x' };
     },
   };
 }
