@@ -33,11 +33,12 @@ export const COMMAND_OPTIONS = {
       force: { type: 'boolean' },
       server: { type: 'boolean' },
       listen: { type: 'string' },
+      'no-session': { type: 'boolean' },
     },
   },
   env: {
     allowPositionals: true,
-    options: { format: { type: 'string' }, mfa: { type: 'string' }, duration: { type: 'string' }, force: { type: 'boolean' } },
+    options: { format: { type: 'string' }, mfa: { type: 'string' }, duration: { type: 'string' }, force: { type: 'boolean' }, 'no-session': { type: 'boolean' } },
   },
   status: { allowPositionals: false, options: { json: { type: 'boolean' } } },
   signout: { allowPositionals: true, options: { all: { type: 'boolean' } } },

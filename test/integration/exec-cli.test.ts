@@ -156,6 +156,27 @@ describe.skipIf(missing('keyring', 'aws-cli', 'boto3'))('rolecall exec', () => {
     expect((JSON.parse(r.stdout) as { Arn: string }).Arn).toMatch(/:assumed-role\/AdminRole\//);
   });
 
+  it('--no-session gives a source\'s long-term keys, with a warning; a role profile is refused', async () => {
+    const r = await run(w, ['exec', 'dev', '--no-session', '--', PYTHON, '-c', DUMP_ENV], { AWS_SESSION_TOKEN: 'stale' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^warning: --no-session gives the command dev's long-term keys/);
+    expect(r.stderr).not.toContain(w.keys.secretAccessKey);
+    const env = JSON.parse(r.stdout) as Record<string, string>;
+    expect(env).toMatchObject({ AWS_ACCESS_KEY_ID: w.keys.accessKeyId, AWS_SECRET_ACCESS_KEY: w.keys.secretAccessKey, ROLECALL_PROFILE: 'dev' });
+    expect(env.AWS_SESSION_TOKEN).toBeUndefined();
+    expect(env.AWS_CREDENTIAL_EXPIRATION).toBeUndefined();
+    const who = await run(w, ['exec', 'dev', '--no-session', '--', AWS_CLI, 'sts', 'get-caller-identity', '--endpoint-url', w.sts.url, '--region', 'us-east-1', '--output', 'json'], { AWS_PAGER: '' });
+    expect(who.code).toBe(0);
+    expect((JSON.parse(who.stdout) as { Arn: string }).Arn).toBe(`arn:aws:iam::${ACCOUNT}:user/dev-user`);
+    const role = await run(w, ['exec', 'admin', '--no-session', '--', 'true']);
+    expect(role.code).toBe(7);
+    expect(role.stderr).toMatch(/"admin" is a role profile/);
+    for (const args of [['--server'], ['--duration', '900'], ['--mfa', '123456']]) {
+      const bad = await run(w, ['exec', 'dev', '--no-session', ...args, '--', 'true']);
+      expect(bad.code, args.join(' ')).toBe(2);
+    }
+  });
+
   it('--duration asks STS for that session length', async () => {
     const json = JSON.parse((await run(w, ['exec', 'admin', '--duration', '900', '--json'])).stdout) as Record<string, string>;
     const left = new Date(json.AWS_CREDENTIAL_EXPIRATION!).getTime() - w.clock.now();

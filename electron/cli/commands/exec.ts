@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { syntaxOf } from '../command-options';
 import { type CommandContext, UsageError, info, out, usageError } from '../context';
-import { EXEC_MARKER, applyEnvironment, staticKeysEnvironment } from '../exec/child-env';
+import { EXEC_MARKER, type ExecEnvironment, applyEnvironment, longTermKeysEnvironment, staticKeysEnvironment } from '../exec/child-env';
 import { sessionFor } from '../exec/credentials';
 import { ENV_FORMATS, formatEnvironment, isEnvFormat } from '../exec/env-format';
 import { commandOrShell, runChild } from '../exec/run-child';
@@ -31,6 +31,7 @@ export async function execCommand(ctx: CommandContext): Promise<number> {
   const mfaCode = values.mfa === '-' ? await mfaCodeFromStdin(ctx) : values.mfa;
   if (values.listen !== undefined && !values.server) throw new UsageError('--listen sets the address of --server; add --server.');
   if (values.server) {
+    if (values['no-session']) throw new UsageError('--no-session hands out long-term keys; --server serves sessions only. Drop one of them.');
     if (values.json) throw new UsageError('--json prints static keys; it cannot be combined with --server.');
     const { serveAndRun } = await import('../exec/serve-and-run');
     return serveAndRun(ctx, {
@@ -42,8 +43,7 @@ export async function execCommand(ctx: CommandContext): Promise<number> {
       ...(values.listen !== undefined ? { listen: checkListen(values.listen) } : {}),
     });
   }
-  const creds = await sessionFor(ctx, { profile, ...(mfaCode !== undefined ? { mfaCode } : {}), ...(duration !== undefined ? { durationSeconds: duration } : {}), minRemainingSeconds: minRemaining(duration) });
-  const environment = staticKeysEnvironment(profile, creds, creds.region);
+  const environment = await staticEnvironment(ctx, profile, { noSession: values['no-session'] === true, mfaCode, duration });
   if (values.json) {
     out(ctx, JSON.stringify(Object.fromEntries(environment.set), null, 2));
     return 0;
@@ -60,9 +60,24 @@ export async function envCommand(ctx: CommandContext): Promise<number> {
   refuseNesting(ctx, values.force === true);
   const duration = parseDuration(values.duration);
   const mfaCode = values.mfa === '-' ? await mfaCodeFromStdin(ctx) : values.mfa;
-  const creds = await sessionFor(ctx, { profile, ...(mfaCode !== undefined ? { mfaCode } : {}), ...(duration !== undefined ? { durationSeconds: duration } : {}), minRemainingSeconds: minRemaining(duration) });
-  ctx.io.stdout.write(formatEnvironment(staticKeysEnvironment(profile, creds, creds.region), format));
+  const environment = await staticEnvironment(ctx, profile, { noSession: values['no-session'] === true, mfaCode, duration });
+  ctx.io.stdout.write(formatEnvironment(environment, format));
   return 0;
+}
+
+/**
+ * The variables for plain `exec`, `exec --json` and `env`: a session, or with `--no-session` the
+ * source's long-term keys (for the rare tool that refuses session credentials), with a warning.
+ */
+async function staticEnvironment(ctx: CommandContext, profile: string, o: { noSession: boolean; mfaCode: string | undefined; duration: number | undefined }): Promise<ExecEnvironment> {
+  if (o.noSession) {
+    if (o.mfaCode !== undefined || o.duration !== undefined) throw new UsageError('--no-session hands out the long-term keys as they are: --mfa and --duration do not apply.');
+    const { keys, region } = await (await ctx.core()).longTermKeysFor(profile);
+    info(ctx, `warning: --no-session gives the command ${profile}'s long-term keys: they do not expire and carry no MFA. Use a session unless the tool refuses one.`);
+    return longTermKeysEnvironment(profile, keys, region);
+  }
+  const creds = await sessionFor(ctx, { profile, ...(o.mfaCode !== undefined ? { mfaCode: o.mfaCode } : {}), ...(o.duration !== undefined ? { durationSeconds: o.duration } : {}), minRemainingSeconds: minRemaining(o.duration) });
+  return staticKeysEnvironment(profile, creds, creds.region);
 }
 
 /** A second exec inside the first would mix two identities in one shell; say so instead. */

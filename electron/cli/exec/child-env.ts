@@ -43,6 +43,15 @@ export function staticKeysEnvironment(profile: string, creds: SessionCredentials
   ]);
 }
 
+/** `--no-session`: a source's own keys, with no expiry (and its token, for a plaintext temporary one). */
+export function longTermKeysEnvironment(profile: string, keys: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, region: string | undefined): ExecEnvironment {
+  return withRegion(profile, region, [
+    ['AWS_ACCESS_KEY_ID', keys.accessKeyId],
+    ['AWS_SECRET_ACCESS_KEY', keys.secretAccessKey],
+    ...(keys.sessionToken ? [['AWS_SESSION_TOKEN', keys.sessionToken] as [string, string]] : []),
+  ]);
+}
+
 /** The container-credentials endpoint for the child (`exec --server`): SDKs fetch and refresh on their own. */
 export function serverEnvironment(profile: string, endpoint: { url: string; token: string }, region: string | undefined): ExecEnvironment {
   return withRegion(profile, region, [

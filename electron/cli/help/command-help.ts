@@ -94,6 +94,7 @@ export const COMMAND_HELP: { readonly [C in CommandName]: CommandHelp<C> } = {
       json: { text: 'print the environment as JSON instead of running anything' },
       force: { text: 'run even inside another rolecall exec (ROLECALL_PROFILE set)' },
       server: { text: 'serve the session on a local container-credentials endpoint that SDKs refresh from, instead of static keys' },
+      'no-session': { text: 'for a source profile: its long-term keys instead of a session (a warning is printed)' },
       listen: { value: 'ADDR', text: 'with --server: listen on this address (e.g. a docker bridge) instead of 127.0.0.1; anyone reaching it with the token gets the credentials' },
     },
   },
@@ -111,6 +112,7 @@ export const COMMAND_HELP: { readonly [C in CommandName]: CommandHelp<C> } = {
       mfa: { value: 'CODE|-', text: 'the 6-digit MFA code; "-" reads it from stdin (one line)' },
       duration: { value: 'SECONDS', text: 'session length, 900 to 129600 seconds' },
       force: { text: 'print even inside a rolecall exec (ROLECALL_PROFILE set)' },
+      'no-session': { text: 'for a source profile: its long-term keys instead of a session (a warning is printed)' },
     },
   },
   status: {
