@@ -4,8 +4,8 @@
  * `/usr/bin/aws configure export-credentials --format process` for the same role answering from the AWS
  * CLI's own cache (the aws-vault-style alternative the AWS CLI has), with `true` alone as the floor
  * and `rolecall exec --server admin -- true` (server start + the first session). aws-vault's own
- * figure is on paper only (≈ 20 ms of Go start-up; it is not installed here). `exec` resolves in
- * its own process (it does not ask the app over its socket), so there is no "app running" line.
+ * figure is on paper only (≈ 20 ms of Go start-up; it is not installed here). No app runs, so each
+ * exec resolves in its own process; exec served by a running app is not measured here.
  *
  * Run: `npm run build:cli && bash scripts/with-test-keyring.sh node --import tsx bench/exec.ts`
  */

@@ -4,7 +4,7 @@
  * chain of every SDK looks at the environment first, but a stale AWS_PROFILE or a container URI
  * set by an outer tool would still win in some of them, so those go.
  */
-import type { SessionCredentials } from '../../core/app-core-types';
+import type { ExecSession } from './credentials';
 
 /** Variables that name another identity or credential source; removed from the child's environment. */
 export const SHADOWING_VARIABLES = [
@@ -34,7 +34,7 @@ export interface ExecEnvironment {
 }
 
 /** Static keys for the child (plain `exec`, `env`, `exec --json`). */
-export function staticKeysEnvironment(profile: string, creds: SessionCredentials, region: string | undefined): ExecEnvironment {
+export function staticKeysEnvironment(profile: string, creds: ExecSession, region: string | undefined): ExecEnvironment {
   return withRegion(profile, region, [
     ['AWS_ACCESS_KEY_ID', creds.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', creds.secretAccessKey],

@@ -1,10 +1,13 @@
 /**
- * Getting a profile's session for `exec` and `env`: the core's `credentialsFor` (the cache and
- * engine credential_process uses), with the MFA code asked on the terminal — the CLI's own stdin
- * when it is one, else /dev/tty — or taken once from `--mfa CODE|-`.
+ * Getting a profile's session for `exec` and `env`, the way `credential-process` does: from the
+ * running app over its socket when it is there (its cached sessions, its MFA popup: one prompt
+ * however many execs wait), else the core's `credentialsFor` in this process, with the MFA code
+ * asked on the terminal — the CLI's own stdin when it is one, else /dev/tty — or taken once from
+ * `--mfa CODE|-`.
  */
-import type { SessionCredentials } from '../../core/app-core-types';
+import type { ServedCredentials } from '../../core/container-credentials/server';
 import { RolecallError, isRolecallError } from '../../core/errors';
+import { regionForProfile } from '../../core/profiles/chain';
 import type { CommandContext } from '../context';
 import { askMfaCode, askMfaCodeOnTty } from '../mfa-prompt';
 
@@ -19,7 +22,31 @@ export interface SessionRequest {
   ask?: boolean;
 }
 
-export async function sessionFor(ctx: CommandContext, req: SessionRequest): Promise<SessionCredentials> {
+/** What `exec` hands on: the keys, their expiry and the chain's region. */
+export type ExecSession = ServedCredentials;
+
+export async function sessionFor(ctx: CommandContext, req: SessionRequest): Promise<ExecSession> {
+  return (await fromRunningApp(ctx, req)) ?? standalone(ctx, req);
+}
+
+/**
+ * The app's answer, or undefined when no app is running. A code typed on the command line or a
+ * `--duration` is used here instead: the app would not spend the one nor honour the other.
+ */
+async function fromRunningApp(ctx: CommandContext, req: SessionRequest): Promise<ExecSession | undefined> {
+  if (req.mfaCode !== undefined || req.durationSeconds !== undefined) return undefined;
+  const { requestFromApp } = await import('../../core/credential-process/client');
+  const { resolveAppDataDir } = await import('../../core/state/paths');
+  const answer = await requestFromApp({ dir: resolveAppDataDir(ctx.env, process.platform), profile: req.profile, minRemainingSeconds: req.minRemainingSeconds, timeoutMs: 120_000 });
+  if ('unavailable' in answer) return undefined;
+  if (!answer.ok) throw new RolecallError(answer.error.code, answer.error.message, answer.error.action ? { action: answer.error.action } : {});
+  // the socket answers credential_process JSON, which has no region: the chain's, from the files
+  const region = regionForProfile((await (await ctx.core()).listProfiles()).profiles, req.profile);
+  const o = answer.output;
+  return { accessKeyId: o.AccessKeyId, secretAccessKey: o.SecretAccessKey, sessionToken: o.SessionToken, expiration: new Date(o.Expiration), ...(region !== undefined ? { region } : {}) };
+}
+
+async function standalone(ctx: CommandContext, req: SessionRequest): Promise<ExecSession> {
   const core = await ctx.core();
   let code = req.mfaCode;
   for (let attempt = 0; ; attempt++) {

@@ -4,7 +4,7 @@
  * JS SDK waits 1 s for an answer, botocore 2 s) and never waits for STS while the session it holds
  * is still good. Nothing is written anywhere.
  */
-import type { SessionCredentials } from '../app-core-types';
+import type { ServedCredentials } from './server';
 import type { Clock } from '../sessions/clock';
 
 /**
@@ -18,21 +18,21 @@ const RETRY_MS = 30_000;
 export interface RefresherOptions {
   clock: Clock;
   /** A session with at least `minRemainingSeconds` left (the core's credentialsFor). */
-  fetch(minRemainingSeconds: number): Promise<SessionCredentials>;
+  fetch(minRemainingSeconds: number): Promise<ServedCredentials>;
   /** A background refresh failed; the current session is still served while it lasts. */
   onError(e: unknown): void;
 }
 
 export class CredentialRefresher {
-  private current: { creds: SessionCredentials; fetchedAt: number } | undefined;
+  private current: { creds: ServedCredentials; fetchedAt: number } | undefined;
   private timer: unknown;
-  private running: Promise<SessionCredentials> | undefined;
+  private running: Promise<ServedCredentials> | undefined;
   private stopped = false;
 
   constructor(private readonly opts: RefresherOptions) {}
 
   /** Gets the first session (errors, MFA included, go to the caller) and starts refreshing. */
-  async start(minRemainingSeconds: number): Promise<SessionCredentials> {
+  async start(minRemainingSeconds: number): Promise<ServedCredentials> {
     return this.fetch(minRemainingSeconds);
   }
 
@@ -40,7 +40,7 @@ export class CredentialRefresher {
    * The session to hand out: the held one while it has a quarter of the refresh lead left (time for
    * the caller to use it), else the refresh under way (which normally finished long before).
    */
-  async credentials(): Promise<SessionCredentials> {
+  async credentials(): Promise<ServedCredentials> {
     const held = this.current;
     if (held) {
       const expiry = held.creds.expiration.getTime();
@@ -61,7 +61,7 @@ export class CredentialRefresher {
     return Math.min(REFRESH_LEAD_MS, Math.floor(lifetimeMs / 2));
   }
 
-  private fetch(minRemainingSeconds: number): Promise<SessionCredentials> {
+  private fetch(minRemainingSeconds: number): Promise<ServedCredentials> {
     const p = this.opts
       .fetch(minRemainingSeconds)
       .then((creds) => {
@@ -76,7 +76,7 @@ export class CredentialRefresher {
     return p;
   }
 
-  private schedule(creds: SessionCredentials): void {
+  private schedule(creds: ServedCredentials): void {
     if (this.stopped) return;
     if (this.timer !== undefined) this.opts.clock.clearTimer(this.timer);
     const now = this.opts.clock.now();

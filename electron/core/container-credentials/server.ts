@@ -15,6 +15,9 @@ import type { SessionCredentials } from '../app-core-types';
 
 export const CREDENTIALS_PATH = '/rolecall/credentials';
 
+/** A session as served (and as `rolecall exec` hands it on): the keys, the expiry, the chain's region. */
+export type ServedCredentials = Pick<SessionCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiration' | 'region'>;
+
 export interface ContainerEndpoint {
   url: string;
   token: string;
@@ -23,7 +26,7 @@ export interface ContainerEndpoint {
 
 export interface ServeOptions {
   /** The session to answer with, from memory (a refresher). */
-  credentials(): Promise<SessionCredentials>;
+  credentials(): Promise<ServedCredentials>;
   /** 127.0.0.1 unless given (`--listen` for a container bridge address). */
   host?: string;
   /** A request failed on our side (the session could not be had); `message` has no secrets. */
@@ -31,7 +34,7 @@ export interface ServeOptions {
 }
 
 /** The body the SDKs parse: botocore and @aws-sdk/credential-provider-http both read these four. */
-export function containerCredentialsBody(creds: SessionCredentials): string {
+export function containerCredentialsBody(creds: ServedCredentials): string {
   return JSON.stringify({ AccessKeyId: creds.accessKeyId, SecretAccessKey: creds.secretAccessKey, Token: creds.sessionToken, Expiration: creds.expiration.toISOString() });
 }
 
