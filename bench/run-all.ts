@@ -17,6 +17,7 @@ import { collectMachineInfo } from './lib/machine';
 import { printReport, toMarkdown, type BenchProblem, type Figure, type Report } from './lib/report';
 import { switchFigures, type SwitchBenchResult } from './switch';
 import { credentialProcessFigures, type CredentialProcessBenchResult } from './credential-process';
+import { execFigures, type ExecBenchResult } from './exec';
 
 interface BenchSpec {
   name: string;
@@ -42,6 +43,7 @@ const BENCHES: BenchSpec[] = [
     entry: 'runCredentialProcessBench',
     toFigures: (r) => credentialProcessFigures(r as CredentialProcessBenchResult),
   },
+  { name: 'exec', file: 'exec.ts', entry: 'runExecBench', toFigures: (r) => execFigures(r as ExecBenchResult) },
   { name: 'renderer', file: 'renderer.ts', entry: 'runRendererBench', toFigures: rendererFigures },
 ];
 

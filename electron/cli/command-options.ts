@@ -24,6 +24,22 @@ export const COMMAND_OPTIONS = {
     allowPositionals: true,
     options: { target: { type: 'string' }, 'take-over': { type: 'boolean' }, mfa: { type: 'string' }, duration: { type: 'string' }, json: { type: 'boolean' } },
   },
+  exec: {
+    allowPositionals: true,
+    options: {
+      mfa: { type: 'string' },
+      duration: { type: 'string' },
+      json: { type: 'boolean' },
+      force: { type: 'boolean' },
+      server: { type: 'boolean' },
+      listen: { type: 'string' },
+      'no-session': { type: 'boolean' },
+    },
+  },
+  env: {
+    allowPositionals: true,
+    options: { format: { type: 'string' }, mfa: { type: 'string' }, duration: { type: 'string' }, force: { type: 'boolean' }, 'no-session': { type: 'boolean' } },
+  },
   status: { allowPositionals: false, options: { json: { type: 'boolean' } } },
   signout: { allowPositionals: true, options: { all: { type: 'boolean' } } },
   'credential-process': { allowPositionals: false, options: { profile: { type: 'string' } } },

@@ -1,10 +1,10 @@
 /** What every command gets: parsed options, terminal I/O and a lazily created core. */
 import type { RolecallCore } from '../core/app-core-types';
-import type { AwsPaths } from '../core/aws-files/paths';
+import type { CliOnlyCore } from '../core/app-core';
 import type { CliIo } from './io';
 import type { CommandName } from './command-options';
 
-export type Core = RolecallCore & { paths: AwsPaths; appDataDir: string };
+export type Core = RolecallCore & CliOnlyCore;
 
 export interface CommandContext {
   args: string[];

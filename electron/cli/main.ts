@@ -26,6 +26,8 @@ const COMMANDS: Record<CommandName | '__complete', () => Promise<Command>> = {
   status: async () => (await import('./commands/sessions')).statusCommand,
   switch: async () => (await import('./commands/sessions')).switchCommand,
   signout: async () => (await import('./commands/sessions')).signoutCommand,
+  exec: async () => (await import('./commands/exec')).execCommand,
+  env: async () => (await import('./commands/exec')).envCommand,
   'credential-process': async () => (await import('./commands/bridge')).credentialProcessCommand,
   login: async () => (await import('./commands/bridge')).loginCommand,
   'setup-credential-process': async () => (await import('./commands/bridge')).setupCredentialProcessCommand,

@@ -108,10 +108,11 @@ export interface RolecallCore {
   /**
    * Credentials for `profile` with at least `minRemainingSeconds` left: from the active session
    * when it has enough time, else a fresh resolve (prompting through the MFA broker when
-   * `promptForMfa`). Used by credential_process and the console URL. Not written to any file.
-   * `prompt` names the caller in the MFA prompt and ends its wait when it goes away.
+   * `promptForMfa`). Used by credential_process, `rolecall exec` and the console URL. Not written to
+   * any file. `durationSeconds` asks for that session length (`rolecall exec --duration`); `prompt`
+   * names the caller in the MFA prompt and ends its wait when it goes away.
    */
-  credentialsFor(profile: string, opts: { minRemainingSeconds: number; promptForMfa: boolean; mfaCode?: string; prompt?: WaitOptions }): Promise<SessionCredentials>;
+  credentialsFor(profile: string, opts: { minRemainingSeconds: number; promptForMfa: boolean; mfaCode?: string; durationSeconds?: number; prompt?: WaitOptions }): Promise<SessionCredentials>;
 
   /**
    * A console sign-in URL (valid 15 min) for a role profile's session. Source profiles cannot sign

@@ -48,7 +48,18 @@ export interface CoreOptions {
   scheduleRefresh?: boolean;
 }
 
-export async function createRolecallCore(options: CoreOptions = {}): Promise<RolecallCore & { paths: AwsPaths; appDataDir: string }> {
+/**
+ * What only the CLI gets on top of the IPC-facing core: `rolecall exec --no-session` hands a source
+ * profile's long-term keys to a command the user runs. Not part of RolecallCore, so neither the
+ * main process's IPC nor the credential_process socket can reach it.
+ */
+export interface CliOnlyCore {
+  paths: AwsPaths;
+  appDataDir: string;
+  longTermKeysFor(profile: string): Promise<{ keys: AwsCredentials; region?: string }>;
+}
+
+export async function createRolecallCore(options: CoreOptions = {}): Promise<RolecallCore & CliOnlyCore> {
   const env = options.env ?? process.env;
   const clock = options.clock ?? systemClock;
   const paths = resolveAwsPaths(env, options.home);
@@ -197,6 +208,18 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
       if (opts.region === undefined) assertRegion(region, 'profile');
       const result = await consoleSigninUrl(creds, { region, ...(opts.path ? { path: opts.path } : {}), env });
       return { url: result.url, expiresAt: result.expiresAt };
+    },
+    async longTermKeysFor(profile) {
+      const c = await catalog();
+      const p = c.profiles.find((x) => x.name === profile);
+      if (!p) throw new RolecallError('ProfileNotFound', `There is no profile named "${profile}".`, { action: 'Check the name with "rolecall list".' });
+      if (p.kind !== 'source') {
+        throw new RolecallError('ProfileInvalid', `--no-session hands out a source profile's own keys, and "${profile}" is ${p.kind === 'role' ? 'a role profile' : 'not a source profile'}.`, {
+          action: p.kind === 'role' ? `Drop --no-session, or name its source profile (${p.chain[p.chain.length - 1] ?? 'the source_profile'}).` : 'Drop --no-session.',
+        });
+      }
+      const region = regionForProfile(c.profiles, profile);
+      return { keys: await sourceLongTermKeys(c, p, secrets), ...(region !== undefined ? { region } : {}) };
     },
     async setupCredentialProcess(profile, opts) {
       const c = await catalog();

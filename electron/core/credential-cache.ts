@@ -14,7 +14,8 @@ type Resolver = (profile: string, opts: DetachedOptions) => Promise<ResolvedCred
 type GetOptions = Omit<DetachedOptions, 'minRemainingSeconds'> & { minRemainingSeconds: number };
 
 interface Inflight {
-  profile: string;
+  /** The profile, with the asked-for duration when there is one. */
+  key: string;
   promise: Promise<SessionCredentials>;
   /** Aborted when `waiting` drops to zero. */
   controller: AbortController;
@@ -31,22 +32,24 @@ export class CredentialCache {
     private readonly resolve: Resolver,
   ) {}
 
+  /** An asked-for session length is part of the key: `exec --duration 900` is not served a 1 h session. */
   async get(profile: string, opts: GetOptions): Promise<SessionCredentials> {
-    const hit = this.entries.get(profile);
+    const key = opts.durationSeconds === undefined ? profile : `${profile}\u0000${opts.durationSeconds}`;
+    const hit = this.entries.get(key);
     if (hit && hit.expiration.getTime() - this.clock.now() >= opts.minRemainingSeconds * 1000) return hit;
-    const flight = this.inflight.get(profile) ?? this.start(profile, opts);
+    const flight = this.inflight.get(key) ?? this.start(key, profile, opts);
     return this.join(flight, opts.prompt?.signal);
   }
 
   forget(profile: string): void {
-    this.entries.delete(profile);
+    for (const key of this.entries.keys()) if (key === profile || key.startsWith(`${profile}\u0000`)) this.entries.delete(key);
   }
 
   clear(): void {
     this.entries.clear();
   }
 
-  private start(profile: string, opts: GetOptions): Inflight {
+  private start(key: string, profile: string, opts: GetOptions): Inflight {
     const controller = new AbortController();
     const prompt = opts.prompt ? { ...opts.prompt, signal: controller.signal } : { signal: controller.signal };
     const promise = this.resolve(profile, { ...opts, prompt })
@@ -60,14 +63,14 @@ export class CredentialCache {
           identityArn: r.identityArn,
           ...(r.region ? { region: r.region } : {}),
         };
-        this.entries.set(profile, creds);
+        this.entries.set(key, creds);
         return creds;
       })
       .finally(() => {
-        if (this.inflight.get(profile) === flight) this.inflight.delete(profile);
+        if (this.inflight.get(key) === flight) this.inflight.delete(key);
       });
-    const flight: Inflight = { profile, promise, controller, waiting: 0 };
-    this.inflight.set(profile, flight);
+    const flight: Inflight = { key, promise, controller, waiting: 0 };
+    this.inflight.set(key, flight);
     return flight;
   }
 
@@ -82,7 +85,7 @@ export class CredentialCache {
     const onAbort = (): void => {
       if (--flight.waiting > 0) return;
       // nobody waits any more: a later caller starts afresh instead of joining a doomed resolve
-      if (this.inflight.get(flight.profile) === flight) this.inflight.delete(flight.profile);
+      if (this.inflight.get(flight.key) === flight) this.inflight.delete(flight.key);
       flight.controller.abort();
     };
     if (signal.aborted) onAbort();

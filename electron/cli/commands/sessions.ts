@@ -130,7 +130,7 @@ export async function switchCommand(ctx: CommandContext): Promise<number> {
  * `--mfa -`: the code as one line on stdin, so it never shows in the process list as `--mfa CODE`
  * does (`pass otp aws | rolecall switch admin --mfa -`). The code itself is never repeated.
  */
-async function mfaCodeFromStdin(ctx: CommandContext): Promise<string> {
+export async function mfaCodeFromStdin(ctx: CommandContext): Promise<string> {
   const [line = ''] = await readLines(ctx.io, 1);
   const code = line.trim();
   if (!isMfaCode(code)) {

@@ -78,6 +78,43 @@ export const COMMAND_HELP: { readonly [C in CommandName]: CommandHelp<C> } = {
       json: { text: 'print the session as JSON' },
     },
   },
+  exec: {
+    summary: 'run a command (or your shell) with a profile\'s session in its environment',
+    args: '<profile> [-- <command> [args…]]',
+    completes: 'profile',
+    details: [
+      'Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, ROLECALL_PROFILE and,',
+      'when the profile chain has a region, AWS_REGION and AWS_DEFAULT_REGION; removes AWS_PROFILE and other credential variables.',
+      'Without a command it starts $SHELL. The exit status is the command\'s (128 + n when signal n ended it).',
+      '--server sets AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN instead of the keys, and keeps the session fresh until the command exits.',
+    ],
+    options: {
+      mfa: { value: 'CODE|-', text: 'the 6-digit MFA code; "-" reads it from stdin (one line)' },
+      duration: { value: 'SECONDS', text: 'session length, 900 to 129600 seconds' },
+      json: { text: 'print the environment as JSON instead of running anything' },
+      force: { text: 'run even inside another rolecall exec (ROLECALL_PROFILE set)' },
+      server: { text: 'serve the session on a local container-credentials endpoint that SDKs refresh from, instead of static keys' },
+      'no-session': { text: 'for a source profile: its long-term keys instead of a session (a warning is printed)' },
+      listen: { value: 'ADDR', text: 'with --server: listen on this address (e.g. a docker bridge) instead of 127.0.0.1; anyone reaching it with the token gets the credentials' },
+    },
+  },
+  env: {
+    summary: 'print a profile\'s session as commands for your shell to evaluate',
+    args: '<profile>',
+    completes: 'profile',
+    details: [
+      'sh, bash, zsh: eval "$(rolecall env admin)"',
+      'fish: rolecall env admin --format fish | source',
+      'PowerShell: rolecall env admin --format powershell | Invoke-Expression',
+    ],
+    options: {
+      format: { value: 'sh|fish|powershell|dotenv', text: 'the syntax to print (default: sh)' },
+      mfa: { value: 'CODE|-', text: 'the 6-digit MFA code; "-" reads it from stdin (one line)' },
+      duration: { value: 'SECONDS', text: 'session length, 900 to 129600 seconds' },
+      force: { text: 'print even inside a rolecall exec (ROLECALL_PROFILE set)' },
+      'no-session': { text: 'for a source profile: its long-term keys instead of a session (a warning is printed)' },
+    },
+  },
   status: {
     summary: 'active sessions',
     args: '',

@@ -55,6 +55,8 @@ export interface DetachedOptions {
   promptForMfa: boolean;
   mfaCode?: string;
   minRemainingSeconds?: number;
+  /** A session of this length (`rolecall exec --duration`), within what the profile allows. */
+  durationSeconds?: number;
   prompt?: WaitOptions;
 }
 
@@ -141,7 +143,10 @@ export class SessionManager {
    */
   async resolveDetached(profile: string, opts: DetachedOptions): Promise<ResolvedCredentials> {
     const catalog = await this.deps.loadCatalog();
-    const min = opts.minRemainingSeconds !== undefined ? { minRemainingSeconds: opts.minRemainingSeconds } : {};
+    const min = {
+      ...(opts.minRemainingSeconds !== undefined ? { minRemainingSeconds: opts.minRemainingSeconds } : {}),
+      ...(opts.durationSeconds !== undefined ? { durationSeconds: opts.durationSeconds } : {}),
+    };
     const plan = await this.deps.engine.plan(catalog, profile, min);
     const viaPrompt = async (serial: string): Promise<ResolvedCredentials> => {
       let result: ResolvedCredentials | undefined;
