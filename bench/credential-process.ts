@@ -12,14 +12,13 @@
  *
  * Run: `npm run build:cli && bash scripts/with-test-keyring.sh node --import tsx bench/credential-process.ts`
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ADMIN_ROLE, ACCOUNT, MFA_SERIAL, W1_CONFIG, createWorld, randomKeyId, randomSecret } from '../test/fixtures/core-harness';
 import { startCredentialServer } from '../electron/core/credential-process/server';
 import { prepareAwsCliSide, verifyAwsCliCache, type CacheVerification } from './lib/aws-cli-side';
-import { AWS_CLI } from './lib/machine';
+import { requireCliBenchComponents } from './lib/cli-bench-setup';
 import { startProxyRecorder } from './lib/proxy-recorder';
 import type { Figure } from './lib/report';
 import { round, summarize, type Summary } from './lib/stats';
@@ -28,7 +27,6 @@ import { interleave, runProcess, type ProcessRun } from './lib/timing';
 export const CREDENTIAL_PROCESS_TARGET_MS = 60;
 export const CREDENTIAL_PROCESS_TARGET_RATIO = 10;
 const BIN = resolve('bin/rolecall.cjs');
-const BUNDLE = resolve('out/cli/rolecall.mjs');
 
 export interface CredentialProcessBenchResult {
   runs: number;
@@ -65,9 +63,7 @@ function expectCredentials(what: string, r: ProcessRun, keyId?: string): number 
 }
 
 export async function runCredentialProcessBench(opts: { runs?: number; warmup?: number } = {}): Promise<CredentialProcessBenchResult> {
-  if (process.env.ROLECALL_TEST_KEYRING !== 'ready') throw new Error('needs the real keychain: run under scripts/with-test-keyring.sh');
-  if (!existsSync(AWS_CLI)) throw new Error(`${AWS_CLI} is missing (apt-get install awscli)`);
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run "npm run build:cli" first`);
+  requireCliBenchComponents();
   const runs = opts.runs ?? 20;
   const warmup = opts.warmup ?? 2;
   const world = await createWorld();

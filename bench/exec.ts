@@ -9,18 +9,16 @@
  *
  * Run: `npm run build:cli && bash scripts/with-test-keyring.sh node --import tsx bench/exec.ts`
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ADMIN_ROLE, ACCOUNT, MFA_SERIAL, W1_CONFIG, createWorld, randomKeyId, randomSecret } from '../test/fixtures/core-harness';
 import { prepareAwsCliSide } from './lib/aws-cli-side';
-import { AWS_CLI } from './lib/machine';
+import { requireCliBenchComponents } from './lib/cli-bench-setup';
 import { startProxyRecorder } from './lib/proxy-recorder';
 import type { Figure } from './lib/report';
 import { round, summarize, type Summary } from './lib/stats';
 import { interleave, runProcess, type ProcessRun } from './lib/timing';
 
 const BIN = resolve('bin/rolecall.cjs');
-const BUNDLE = resolve('out/cli/rolecall.mjs');
 /** aws-vault is a Go binary: its start-up, from its own reports, before any keychain or STS work. */
 const AWS_VAULT_ON_PAPER_MS = 20;
 
@@ -41,9 +39,7 @@ function ok(what: string, r: ProcessRun): number {
 }
 
 export async function runExecBench(opts: { runs?: number; warmup?: number } = {}): Promise<ExecBenchResult> {
-  if (process.env.ROLECALL_TEST_KEYRING !== 'ready') throw new Error('needs the real keychain: run under scripts/with-test-keyring.sh');
-  if (!existsSync(AWS_CLI)) throw new Error(`${AWS_CLI} is missing (apt-get install awscli)`);
-  if (!existsSync(BUNDLE)) throw new Error(`${BUNDLE} is missing: run "npm run build:cli" first`);
+  requireCliBenchComponents();
   const runs = opts.runs ?? 20;
   const warmup = opts.warmup ?? 2;
   const world = await createWorld();
