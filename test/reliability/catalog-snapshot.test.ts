@@ -32,14 +32,14 @@ describe('the SDK loader contract a single read relies on', () => {
     const credentials = join(dir, 'credentials');
     writeFileSync(config, '[profile on-disk]\nregion = eu-west-1\n');
     writeFileSync(credentials, '[on-disk]\naws_access_key_id = AKIAONDISK\n');
+    // set, call, clear — with no await in between, as read.ts does: the loader must have taken the
+    // intercepted text synchronously when called
     externalDataInterceptor.interceptFile(credentials, '[intercepted]\naws_access_key_id = AKIAINTERCEPTED\n');
-    try {
-      const loaded = await loadSharedConfigFiles({ filepath: credentials, configFilepath: config, ignoreCache: true });
-      expect(Object.keys(loaded.credentialsFile)).toEqual(['intercepted']);
-      expect(Object.keys(loaded.configFile)).toEqual(['on-disk']);
-    } finally {
-      delete externalDataInterceptor.getFileRecord()[credentials];
-    }
+    const loading = loadSharedConfigFiles({ filepath: credentials, configFilepath: config, ignoreCache: true });
+    delete externalDataInterceptor.getFileRecord()[credentials];
+    const loaded = await loading;
+    expect(Object.keys(loaded.credentialsFile)).toEqual(['intercepted']);
+    expect(Object.keys(loaded.configFile)).toEqual(['on-disk']);
     const snapshot = await readSharedSnapshot({ configFile: config, credentialsFile: credentials });
     expect(Object.keys(snapshot.files.credentialsFile)).toEqual(['on-disk']);
     expect(snapshot.credentialsBytes?.toString()).toBe('[on-disk]\naws_access_key_id = AKIAONDISK\n');
