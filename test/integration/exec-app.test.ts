@@ -9,24 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PYTHON, missing } from '../fixtures/components';
 import type { World } from '../fixtures/core-harness';
 import { startCredentialServer } from '../../electron/core/credential-process/server';
-import { ROLECALL_BIN } from '../fixtures/cli-runs';
-import { spawn } from 'node:child_process';
-import { execWorld, shellEnv } from './support/exec-world';
+import { rolecall as run } from '../fixtures/cli-runs';
+import { execWorld } from './support/exec-world';
 
 const DUMP_ENV = 'import json, os; print(json.dumps(dict(os.environ)))';
-
-function run(w: World, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [ROLECALL_BIN, ...args], { env: shellEnv(w), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end();
-  });
-}
 
 describe.skipIf(missing('keyring', 'boto3'))('rolecall exec with the app running', () => {
   let w: World;

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { expect } from 'vitest';
 import { MFA_SERIAL, createWorld, type World } from '../../fixtures/core-harness';
-import { ROLECALL_BIN, rolecall } from '../../fixtures/cli-runs';
+import { ROLECALL_BIN, rolecall, userEnv } from '../../fixtures/cli-runs';
 
 export async function execWorld(opts: { stsNow?: () => Date } = {}): Promise<World> {
   const w = await createWorld(opts);
@@ -21,10 +21,7 @@ export async function execWorld(opts: { stsNow?: () => Date } = {}): Promise<Wor
 
 /** The environment of a user's shell in this world: no region variable, plus `extra`. */
 export function shellEnv(w: World, extra: Record<string, string> = {}): Record<string, string> {
-  const env = w.cliEnv();
-  delete env.AWS_REGION;
-  delete env.AWS_DEFAULT_REGION;
-  return { ...env, ...extra };
+  return { ...userEnv(w), ...extra };
 }
 
 /** Starts `rolecall …` and lets the test read its stdout as it comes. */
