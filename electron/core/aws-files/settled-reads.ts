@@ -25,35 +25,50 @@ export const sameBytes = (a: Buffer | undefined, b: Buffer | undefined): boolean
   a === undefined || b === undefined ? a === b : a.equals(b);
 
 /**
- * The file's bytes as two consecutive reads agree on them. A file rewritten without pause for
- * every read yields its latest read (the writer's re-check before its rename still guards writes).
+ * What `read` returns once two consecutive calls agree. A file rewritten without pause for every
+ * read yields its latest read (the writer's re-check before its rename still guards writes).
  */
-export async function readAgreed(path: string): Promise<Buffer | undefined> {
-  let last = await readBytes(path);
+async function untilTwoAgree<T extends Buffer | undefined>(read: () => Promise<T>): Promise<T> {
+  let last = await read();
   for (let n = 1; n < MAX_READS; n++) {
-    const again = await readBytes(path);
+    const again = await read();
     if (sameBytes(again, last)) return again;
     last = again;
   }
   return last;
 }
 
+/** The file's bytes as two consecutive reads agree on them. */
+export function readAgreed(path: string): Promise<Buffer | undefined> {
+  return untilTwoAgree(() => readBytes(path));
+}
+
 /**
- * Reads the file, but not while another program is visibly in the middle of rewriting it: the AWS
- * CLI (and most editors) truncate first and write after, so an existing file that is empty and was
- * modified a moment ago is most likely half-written. Editing that would rename a file holding only
- * our section over the user's whole file. Waits (bounded) until it has content or has stayed empty
- * for a while; a file that is genuinely empty costs at most that wait.
+ * Agreed reads, but not while another program is visibly in the middle of rewriting the file: the
+ * AWS CLI (and most editors) truncate first and write after, so an existing file that is empty and
+ * was modified a moment ago is most likely half-written. Waits (bounded) until it has content or
+ * has stayed empty for a while; a file that is genuinely empty costs at most that wait.
  */
-export async function readSettled(path: string): Promise<Buffer | undefined> {
+async function untilFilled<T extends Buffer | undefined>(read: () => Promise<T>, modifiedAt: () => Promise<number>): Promise<T> {
   const giveUpAt = Date.now() + TRUNCATED_WAIT_MS * 2;
   for (;;) {
-    const bytes = await readAgreed(path);
+    const bytes = await untilTwoAgree(read);
     if (bytes === undefined || bytes.length > 0) return bytes;
-    const modified = await stat(path).then((s) => s.mtimeMs, () => 0);
+    const modified = await modifiedAt();
     if (Date.now() - modified >= TRUNCATED_WAIT_MS || Date.now() >= giveUpAt) return bytes;
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Reads the file for an edit (see {@link untilFilled}): editing a half-written, empty file would
+ * rename a file holding only our section over the user's whole file.
+ */
+export function readSettled(path: string): Promise<Buffer | undefined> {
+  return untilFilled(
+    () => readBytes(path),
+    () => stat(path).then((s) => s.mtimeMs, () => 0),
+  );
 }
 
 /** How long an empty file must have been left alone before we believe it is meant to be empty. */
@@ -86,18 +101,9 @@ export async function readWhole(fh: FileHandle): Promise<Buffer> {
  * `open('w')`) and has not written yet leaves it empty for a moment, so an emptied file is waited
  * on like {@link readSettled} does; two reads that agree stand for one version.
  */
-export async function settledWhole(fh: FileHandle, expected: Buffer | undefined): Promise<Buffer> {
-  const giveUpAt = Date.now() + TRUNCATED_WAIT_MS * 2;
-  for (;;) {
-    let bytes = await readWhole(fh);
-    for (let n = 0; n < 5; n++) {
-      const again = await readWhole(fh);
-      if (again.equals(bytes)) break;
-      bytes = again;
-    }
-    if (bytes.length > 0 || !expected?.length) return bytes;
-    const modified = (await fh.stat()).mtimeMs;
-    if (Date.now() - modified >= TRUNCATED_WAIT_MS || Date.now() >= giveUpAt) return bytes;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+export function settledWhole(fh: FileHandle, expected: Buffer | undefined): Promise<Buffer> {
+  const read = () => readWhole(fh);
+  // an empty file that was empty before too is not waited on
+  if (!expected?.length) return untilTwoAgree(read);
+  return untilFilled(read, async () => (await fh.stat()).mtimeMs);
 }
