@@ -5,8 +5,8 @@
  * to make cheaper when the overhead target is missed.
  */
 import type { AwsPaths } from '../../electron/core/aws-files/paths';
-import { loadCatalog } from '../../electron/core/catalog';
-import { createCredentialsWriter } from '../../electron/core/credentials-writer';
+import { loadCatalog } from '../../electron/core/profiles/catalog';
+import { createCredentialsWriter } from '../../electron/core/aws-files/credentials-writer';
 import type { SecretStore } from '../../electron/core/keychain/secret-store';
 import { createStateStore } from '../../electron/core/state/store';
 import { summarize, type Summary } from './stats';

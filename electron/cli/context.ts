@@ -1,6 +1,6 @@
 /** What every command gets: parsed options, terminal I/O and a lazily created core. */
-import type { RolecallCore } from '../core/app-core-types';
-import type { CliOnlyCore } from '../core/app-core';
+import type { RolecallCore } from '../core/facade/app-core-types';
+import type { CliOnlyCore } from '../core/facade/app-core';
 import type { CliIo } from './io';
 import type { CommandName } from './command-options';
 

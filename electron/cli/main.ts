@@ -77,7 +77,7 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
     io,
     env,
     now: () => Date.now(),
-    core: () => (core ??= import('../core/app-core').then((m) => m.createRolecallCore({ env, scheduleRefresh: false }))),
+    core: () => (core ??= import('../core/facade/app-core').then((m) => m.createRolecallCore({ env, scheduleRefresh: false }))),
   };
   try {
     return await (await load())(ctx);

@@ -3,7 +3,7 @@
  * (valid 15 minutes, it holds a sign-in token) on the clipboard and says so; "Open console" hands
  * it to the browser through the allow-listed `openExternal`. The URL is never logged or shown.
  */
-import type { RolecallCore } from '../core/app-core-types';
+import type { RolecallCore } from '../core/facade/app-core-types';
 import { RolecallError } from '../core/errors';
 import type { ConsoleActions } from './tray-commands';
 

@@ -3,7 +3,7 @@
  * renderer events rebuilt from known fields, so no secret can ride along), the MFA popups, the
  * notifications and the tray. One subscription, so the order of reactions is fixed and testable.
  */
-import type { RolecallCore } from '../core/app-core-types';
+import type { RolecallCore } from '../core/facade/app-core-types';
 import type { ActiveSession, SessionEvent } from '../core/sessions/types';
 import { eventWireName } from '../shared/ipc';
 import { toRendererEvent } from './public-data';

@@ -6,8 +6,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray, utilityProcess } from 'electron';
-import { createRolecallCore } from '../core/app-core';
-import type { Settings } from '../core/app-core-types';
+import { createRolecallCore } from '../core/facade/app-core';
+import type { Settings } from '../core/facade/app-core-types';
 import { toErrorInfo } from '../core/errors';
 import { eventWireName } from '../shared/ipc';
 import { createConsoleActions } from './console-actions';

@@ -7,7 +7,7 @@
  * `toErrorInfo` (unknown errors a generic `Internal`, never a stack), and every value passes through
  * `toWire`, so nothing secret-shaped leaves main even if a core type grows one.
  */
-import type { RolecallCore, Settings } from '../core/app-core-types';
+import type { RolecallCore, Settings } from '../core/facade/app-core-types';
 import { toErrorInfo } from '../core/errors';
 import { fail, ok, type AppInfo, type Capabilities, type Handlers, type Result } from '../shared/ipc';
 import { publicMfaRequest, publicSession, toWire } from './public-data';

@@ -4,7 +4,7 @@
  * identity; a failure shows as a disabled line in the menu until the next action succeeds. Errors
  * are turned into their user message here: the tray never shows a stack.
  */
-import type { RolecallCore } from '../core/app-core-types';
+import type { RolecallCore } from '../core/facade/app-core-types';
 import { toErrorInfo } from '../core/errors';
 import type { ActiveSession } from '../core/sessions/types';
 import type { TrayCommand } from './tray-menu';

@@ -14,7 +14,7 @@
  * `AppInfo.capabilities.console` tells the UI whether to offer them; until then they are absent,
  * not faked.
  */
-import type { AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ImportResult, ProfileListing, Settings } from '../core/app-core-types';
+import type { AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ImportResult, ProfileListing, Settings } from '../core/facade/app-core-types';
 import type { ErrorInfo } from '../core/errors';
 import type { MfaRequest } from '../core/sessions/mfa-broker';
 import type { ActiveSession, SessionEvent } from '../core/sessions/types';

@@ -14,7 +14,7 @@ import { loadSharedConfigFiles, externalDataInterceptor } from '@smithy/shared-i
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSharedSnapshot } from '../../electron/core/aws-files/read';
 import { formatMarker } from '../../electron/core/aws-files/marker';
-import { loadCatalog } from '../../electron/core/catalog';
+import { loadCatalog } from '../../electron/core/profiles/catalog';
 import { MemorySecretStore } from '../../electron/core/keychain/memory-store';
 
 let dir: string;

@@ -2,7 +2,7 @@
  * "The app" for the restart test (`node --import tsx restart-child.ts <mfaCode>`, env from the test's
  * world): a real core on the real keychain switches two roles, says "ready", and waits to be SIGKILLed.
  */
-import { createRolecallCore } from '../../electron/core/app-core';
+import { createRolecallCore } from '../../electron/core/facade/app-core';
 
 async function main(): Promise<void> {
   const code = process.argv[2] ?? '';

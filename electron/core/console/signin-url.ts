@@ -8,7 +8,7 @@
  * body ever reaches an error message or a log.
  */
 import { RolecallError } from '../errors';
-import { isLoopbackHost } from '../endpoint-policy';
+import { isLoopbackHost } from '../sts/endpoint-policy';
 import { readErrorFacts } from '../sts/error-facts';
 import { consoleDestination, partitionHosts } from './partition';
 import type { ConsoleCredentials, ConsoleSigninOptions, ConsoleSigninUrl } from './types';

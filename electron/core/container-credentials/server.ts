@@ -11,7 +11,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SessionCredentials } from '../app-core-types';
+import type { SessionCredentials } from '../facade/app-core-types';
 
 export const CREDENTIALS_PATH = '/rolecall/credentials';
 

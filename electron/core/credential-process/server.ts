@@ -22,7 +22,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { chmod, rm } from 'node:fs/promises';
-import type { RolecallCore } from '../app-core-types';
+import type { RolecallCore } from '../facade/app-core-types';
 import { RolecallError, toErrorInfo, type ErrorInfo } from '../errors';
 import { channelPaths } from './channel-paths';
 import { channelFsError, prepareChannelDir, removeStaleSocket } from './channel-fs';

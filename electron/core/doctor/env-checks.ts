@@ -3,9 +3,9 @@
  * shares its name with, and the environment variables that outrank every profile. Both make the
  * keys Rolecall writes silently unused — the most confusing failure a credentials tool can have.
  */
-import type { ProfileCatalog } from '../catalog';
+import type { ProfileCatalog } from '../profiles/catalog';
 import { configHeader } from '../../shared/profile-header';
-import { endpointOverrideProblem } from '../endpoint-policy';
+import { endpointOverrideProblem } from '../sts/endpoint-policy';
 import { shellQuote } from './file-checks';
 import type { DoctorCheck, DoctorSettings } from './types';
 

@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { AwsPaths } from '../aws-files/paths';
-import type { ProfileCatalog } from '../catalog';
+import type { ProfileCatalog } from '../profiles/catalog';
 import type { DoctorCheck } from './types';
 import { startsWithBom } from '../aws-files/bom';
 

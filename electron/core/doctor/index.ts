@@ -4,7 +4,7 @@
  * support thread always talk about the same findings. Read-only: doctor never edits a file, the
  * keychain or the state store (an app start-up may clean up; a diagnosis must not).
  */
-import { loadCatalog, type ProfileCatalog } from '../catalog';
+import { loadCatalog, type ProfileCatalog } from '../profiles/catalog';
 import { RolecallError, toErrorInfo } from '../errors';
 import type { SecretStore } from '../keychain/secret-store';
 import { checkClock, fetchDate, stsEndpointFor } from './clock-check';

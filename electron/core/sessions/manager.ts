@@ -9,7 +9,7 @@ import { RolecallError, isRolecallError, toErrorInfo } from '../errors';
 import type { CredentialEngine } from '../sts/engine';
 import type { ResolvedCredentials } from '../sts/engine-types';
 import type { TemporaryCredentials } from '../sts/types';
-import type { ProfileCatalog } from '../catalog';
+import type { ProfileCatalog } from '../profiles/catalog';
 import type { Clock } from './clock';
 import { DeadlineScheduler } from './scheduler';
 import { MfaBroker, type WaitOptions } from './mfa-broker';

@@ -4,7 +4,7 @@
  * again at write time (the files may change in between).
  */
 import { RolecallError } from '../errors';
-import type { ProfileCatalog } from '../catalog';
+import type { ProfileCatalog } from '../profiles/catalog';
 import { configHeader } from '../../shared/profile-header';
 
 const SHADOWING_KEYS = /^(role_arn|credential_process|sso_.*|web_identity_token_file)$/i;

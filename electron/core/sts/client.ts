@@ -24,7 +24,7 @@ import {
   STSClient,
 } from '@aws-sdk/client-sts';
 import { RolecallError } from '../errors';
-import { endpointOverrideProblem } from '../endpoint-policy';
+import { endpointOverrideProblem } from './endpoint-policy';
 import { mapStsError, type StsErrorContext } from './errors';
 import * as check from './input';
 import type { MfaCodeGuard } from './mfa-code-guard';

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { RolecallError } from '../errors';
 import type { RoleProfile, SourceProfile } from '../profiles/model';
 import type { SecretStore } from '../keychain/secret-store';
-import type { ProfileCatalog } from '../catalog';
+import type { ProfileCatalog } from '../profiles/catalog';
 import type { AwsCredentials } from './types';
 import { resolveChainProfiles } from '../profiles/chain';
 

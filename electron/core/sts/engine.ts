@@ -17,7 +17,7 @@ import type { RoleProfile, SourceProfile } from '../profiles/model';
 import type { MfaSessionSecret, SecretStore } from '../keychain/secret-store';
 import type { AwsCredentials, TemporaryCredentials } from './types';
 import type { CredentialKind, ResolvedCredentials, StsCalls } from './engine-types';
-import type { ProfileCatalog } from '../catalog';
+import type { ProfileCatalog } from '../profiles/catalog';
 import { chainFor, defaultRoleSessionName, sourceLongTermKeys } from './engine-helpers';
 import { nearestRegion } from '../profiles/chain';
 import { configHeader } from '../../shared/profile-header';

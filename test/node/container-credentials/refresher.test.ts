@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SessionCredentials } from '../../../electron/core/app-core-types';
+import type { SessionCredentials } from '../../../electron/core/facade/app-core-types';
 import { CredentialRefresher, REFRESH_LEAD_MS } from '../../../electron/core/container-credentials/refresher';
 import { ManualClock } from '../../../electron/core/sessions/clock';
 

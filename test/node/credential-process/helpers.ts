@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RolecallCore, SessionCredentials } from '../../../electron/core/app-core-types';
+import type { RolecallCore, SessionCredentials } from '../../../electron/core/facade/app-core-types';
 
 export async function tempAppDir(): Promise<{ dir: string; cleanup(): Promise<void> }> {
   // Short base path: Unix socket paths are limited to ~104 bytes.

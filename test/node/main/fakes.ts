@@ -2,7 +2,7 @@
  * Type-checked fakes for main-process tests: a core that records calls and returns canned data,
  * and small Electron stand-ins. `electron` itself is never loaded (it throws without its binary).
  */
-import type { ProfileListing, RolecallCore, Settings } from '../../../electron/core/app-core-types';
+import type { ProfileListing, RolecallCore, Settings } from '../../../electron/core/facade/app-core-types';
 import type { MfaRequest } from '../../../electron/core/sessions/mfa-broker';
 import type { ActiveSession, SessionEvent } from '../../../electron/core/sessions/types';
 import { defaultState } from '../../../electron/core/state/schema';

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CredentialCache } from '../../../electron/core/credential-cache';
+import { CredentialCache } from '../../../electron/core/sessions/credential-cache';
 import { ManualClock } from '../../../electron/core/sessions/clock';
 import { MFA_COOL_DOWN_SECONDS, MfaBroker, type MfaBrokerEvent } from '../../../electron/core/sessions/mfa-broker';
 import type { ResolvedCredentials } from '../../../electron/core/sts/engine-types';

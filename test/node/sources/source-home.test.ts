@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../../electron/core/catalog';
+import { loadCatalog } from '../../../electron/core/profiles/catalog';
 import { MemorySecretStore } from '../../../electron/core/keychain/memory-store';
-import { addSource } from '../../../electron/core/sources';
+import { addSource } from '../../../electron/core/sources/sources';
 import { isRolecallError } from '../../../electron/core/errors';
 
 const dirs: string[] = [];

@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { endpointOverrideProblem } from '../../../electron/core/endpoint-policy';
+import { endpointOverrideProblem } from '../../../electron/core/sts/endpoint-policy';
 import { createStsCaller } from '../../../electron/core/sts/client';
 import { checkEndpointOverrides } from '../../../electron/core/doctor/env-checks';
 

@@ -3,14 +3,14 @@
  * import — moving plaintext keys from the shared files into the keychain, then (on request)
  * scrubbing them from the file with the byte-preserving writer after a timestamped backup.
  */
-import { RolecallError } from './errors';
-import type { SecretStore } from './keychain/secret-store';
-import { validateAccessKeyId, validateSecretAccessKey } from './keychain/source-keys';
-import type { AddSourceInput, AddSourceResult, ImportResult } from './app-core-types';
-import type { ProfileCatalog } from './catalog';
-import type { CallerIdentity } from './sts/types';
-import { isValidMfaSerial } from './profiles/arn';
-import { scrubKeys } from './aws-files/section-writer';
+import { RolecallError } from '../errors';
+import type { SecretStore } from '../keychain/secret-store';
+import { validateAccessKeyId, validateSecretAccessKey } from '../keychain/source-keys';
+import type { AddSourceInput, AddSourceResult, ImportResult } from '../facade/app-core-types';
+import type { ProfileCatalog } from '../profiles/catalog';
+import type { CallerIdentity } from '../sts/types';
+import { isValidMfaSerial } from '../profiles/arn';
+import { scrubKeys } from '../aws-files/section-writer';
 import { assertSourceHome, credentialSourceReason, findCredentialSource, validateRegion, writeSourceConfig, type SourceConfigResult } from './source-home';
 
 export interface SourceDeps {

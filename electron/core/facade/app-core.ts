@@ -4,32 +4,32 @@
  * each injecting what differs (the keychain worker launcher, a clock, an STS endpoint).
  */
 import { fromContainerMetadata, fromEnv, fromInstanceMetadata } from '@aws-sdk/credential-providers';
-import { RolecallError } from './errors';
+import { RolecallError } from '../errors';
 import type { AddSourceInput, ProfileListing, RolecallCore, SessionCredentials, Settings } from './app-core-types';
-import { resolveAwsPaths, type AwsPaths } from './aws-files/paths';
-import { createCatalogLoader } from './catalog';
-import type { SecretStore } from './keychain/secret-store';
-import { createKeychainStore } from './keychain/keychain-store';
-import type { WorkerLauncher } from './keychain/worker-launcher';
-import { regionForProfile } from './profiles/chain';
-import { createStsCaller } from './sts/client';
-import { createMfaCodeGuard } from './sts/mfa-code-guard';
-import { CredentialEngine } from './sts/engine';
-import type { AwsCredentials } from './sts/types';
-import { SessionManager } from './sessions/manager';
-import { systemClock, type Clock } from './sessions/clock';
-import { createStateStore } from './state/store';
-import { resolveAppDataDir } from './state/paths';
-import { addSource, importSources, removeSource } from './sources';
-import { createCredentialsWriter } from './credentials-writer';
-import { CredentialCache } from './credential-cache';
-import { consoleSigninUrl } from './console/signin-url';
-import { assertRegion } from './console/partition';
-import { federationTokenForUser } from './console/federation-token';
-import { setupCredentialProcessProfile } from './credential-process/setup';
-import { sourceLongTermKeys } from './sts/engine-helpers';
-import { cleanSecretLeftovers, findSecretLeftovers, runDoctor } from './doctor';
-import { removeBoms } from './aws-files/bom';
+import { resolveAwsPaths, type AwsPaths } from '../aws-files/paths';
+import { createCatalogLoader } from '../profiles/catalog';
+import type { SecretStore } from '../keychain/secret-store';
+import { createKeychainStore } from '../keychain/keychain-store';
+import type { WorkerLauncher } from '../keychain/worker-launcher';
+import { regionForProfile } from '../profiles/chain';
+import { createStsCaller } from '../sts/client';
+import { createMfaCodeGuard } from '../sts/mfa-code-guard';
+import { CredentialEngine } from '../sts/engine';
+import type { AwsCredentials } from '../sts/types';
+import { SessionManager } from '../sessions/manager';
+import { systemClock, type Clock } from '../sessions/clock';
+import { createStateStore } from '../state/store';
+import { resolveAppDataDir } from '../state/paths';
+import { addSource, importSources, removeSource } from '../sources/sources';
+import { createCredentialsWriter } from '../aws-files/credentials-writer';
+import { CredentialCache } from '../sessions/credential-cache';
+import { consoleSigninUrl } from '../console/signin-url';
+import { assertRegion } from '../console/partition';
+import { federationTokenForUser } from '../console/federation-token';
+import { setupCredentialProcessProfile } from '../credential-process/setup';
+import { sourceLongTermKeys } from '../sts/engine-helpers';
+import { cleanSecretLeftovers, findSecretLeftovers, runDoctor } from '../doctor';
+import { removeBoms } from '../aws-files/bom';
 
 export interface CoreOptions {
   env?: Record<string, string | undefined>;

@@ -4,10 +4,10 @@
  * Never written to disk. Callers sharing one resolve each bring their own signal: the shared
  * resolve (with its MFA prompt) is aborted only when every caller waiting on it has gone.
  */
-import type { SessionCredentials } from './app-core-types';
-import type { ResolvedCredentials } from './sts/engine-types';
-import type { Clock } from './sessions/clock';
-import type { DetachedOptions } from './sessions/manager';
+import type { SessionCredentials } from '../facade/app-core-types';
+import type { ResolvedCredentials } from '../sts/engine-types';
+import type { Clock } from './clock';
+import type { DetachedOptions } from './manager';
 
 type Resolver = (profile: string, opts: DetachedOptions) => Promise<ResolvedCredentials>;
 

@@ -5,7 +5,7 @@
  * or over plain http only to a loopback address (a local proxy or a test STS), never with a user
  * name or password in it. The one rule for every such override.
  */
-import { RolecallError } from './errors';
+import { RolecallError } from '../errors';
 
 /** 127.0.0.0/8, `localhost` and `[::1]`. */
 export function isLoopbackHost(hostname: string): boolean {

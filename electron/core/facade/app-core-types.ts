@@ -3,13 +3,13 @@
  * credential_process bridge use. Everything here is safe to hand to a renderer except where a type
  * says it carries credentials (`SessionCredentials`), which never leave the main process/CLI.
  */
-import type { ErrorInfo } from './errors';
-import type { Profile } from './profiles/model';
-import type { ActiveSession, SessionEvent, SwitchOptions } from './sessions/types';
-import type { MfaRequest, WaitOptions } from './sessions/mfa-broker';
-import type { CredentialKind } from './sts/engine-types';
-import type { DoctorCheck } from './doctor/types';
-import type { BomRemoval } from './aws-files/bom';
+import type { ErrorInfo } from '../errors';
+import type { Profile } from '../profiles/model';
+import type { ActiveSession, SessionEvent, SwitchOptions } from '../sessions/types';
+import type { MfaRequest, WaitOptions } from '../sessions/mfa-broker';
+import type { CredentialKind } from '../sts/engine-types';
+import type { DoctorCheck } from '../doctor/types';
+import type { BomRemoval } from '../aws-files/bom';
 
 /** User settings (persisted in the state store). */
 export interface Settings {

@@ -4,13 +4,13 @@
  * user action, so edits made by hand or by the AWS CLI are always seen; each file is read once, so
  * a load racing the AWS CLI's rewrite sees one version of it, whole.
  */
-import type { KeychainSourceInfo, ParsedSharedFiles, Profile } from './profiles/model';
-import { toErrorInfo, type ErrorInfo } from './errors';
-import type { SecretStore } from './keychain/secret-store';
-import { readSharedSnapshot } from './aws-files/read';
-import type { AwsPaths } from './aws-files/paths';
-import { buildProfiles } from './profiles/build';
-import { managedSectionsIn } from './aws-files/section-writer';
+import type { KeychainSourceInfo, ParsedSharedFiles, Profile } from './model';
+import { toErrorInfo, type ErrorInfo } from '../errors';
+import type { SecretStore } from '../keychain/secret-store';
+import { readSharedSnapshot } from '../aws-files/read';
+import type { AwsPaths } from '../aws-files/paths';
+import { buildProfiles } from './build';
+import { managedSectionsIn } from '../aws-files/section-writer';
 
 export interface ManagedSectionInfo {
   name: string;

@@ -5,12 +5,12 @@
  * A profile that already gets credentials elsewhere is not: botocore would use those, and Rolecall
  * and the AWS CLI would disagree about who `dev` is.
  */
-import type { ProfileCatalog } from './catalog';
-import { RolecallError } from './errors';
-import type { ProfileSettings } from './profiles/model';
-import { appendSectionIfAbsent } from './aws-files/section-writer';
-import { isRegionName } from './profiles/arn';
-import { configSectionName } from '../shared/profile-header';
+import type { ProfileCatalog } from '../profiles/catalog';
+import { RolecallError } from '../errors';
+import type { ProfileSettings } from '../profiles/model';
+import { appendSectionIfAbsent } from '../aws-files/section-writer';
+import { isRegionName } from '../profiles/arn';
+import { configSectionName } from '../../shared/profile-header';
 
 /** Keys that give a profile credentials of its own, in the order botocore's chain tries them. */
 const CREDENTIAL_KEYS: readonly RegExp[] = [

@@ -5,9 +5,9 @@
  * user set one for that profile: the AWS CLI refuses to run without a region, and the config file
  * may have none for a target that exists only in the credentials file.
  */
-import type { AwsPaths } from './aws-files/paths';
-import { removeSection, upsertSection } from './aws-files/section-writer';
-import type { CredentialsWriter } from './sessions/manager';
+import type { AwsPaths } from './paths';
+import { removeSection, upsertSection } from './section-writer';
+import type { CredentialsWriter } from '../sessions/manager';
 
 export function createCredentialsWriter(paths: AwsPaths, now: () => Date): CredentialsWriter {
   return {
