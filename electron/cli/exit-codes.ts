@@ -2,6 +2,7 @@
  * Exit codes of `rolecall`, documented in the README. Scripts branch on these, so they only grow.
  */
 import type { ErrorCode } from '../core/errors';
+import { errorTraits, type UserAction } from '../core/error-traits';
 
 export const EXIT = {
   ok: 0,
@@ -16,43 +17,17 @@ export const EXIT = {
   pipeClosed: 141,
 } as const;
 
+const BY_ACTION: Record<UserAction, number> = {
+  mfa: EXIT.mfaRequired,
+  usage: EXIT.usage,
+  keychain: EXIT.keychain,
+  aws: EXIT.aws,
+  network: EXIT.network,
+  files: EXIT.files,
+  other: EXIT.error,
+};
+
+/** The exit code for an error: what the user has to act on (error-traits.ts). */
 export function exitCodeFor(code: ErrorCode): number {
-  switch (code) {
-    case 'MfaRequired':
-      return EXIT.mfaRequired;
-    case 'InvalidInput':
-      return EXIT.usage;
-    case 'KeychainUnavailable':
-    case 'KeychainLocked':
-    case 'KeychainTimeout':
-    case 'KeychainError':
-    case 'SourceExists':
-    case 'SourceNotFound':
-      return EXIT.keychain;
-    case 'MfaInvalid':
-    case 'MfaCodeReused':
-    case 'AccessDenied':
-    case 'InvalidClientTokenId':
-    case 'ExpiredToken':
-    case 'ClockSkew':
-    case 'Throttled':
-    case 'StsValidation':
-    case 'StsError':
-    case 'ConsoleUnsupported':
-      return EXIT.aws;
-    case 'NetworkError':
-      return EXIT.network;
-    case 'ConfigMalformed':
-    case 'ProfileNotFound':
-    case 'ProfileInvalid':
-    case 'ProfileValueInvalid':
-    case 'ProfileCycle':
-    case 'SectionNotManaged':
-    case 'TargetShadowed':
-    case 'FileWriteFailed':
-    case 'FileLocked':
-      return EXIT.files;
-    default:
-      return EXIT.error;
-  }
+  return BY_ACTION[errorTraits(code).needs];
 }

@@ -42,7 +42,16 @@ export type ErrorCode =
   | 'NetworkError'
   | 'StsError'
   // sessions & state
+  /** No session writes to the target (or profile) the user named. */
   | 'SessionNotFound'
+  /** The target's section now holds another profile's session (switched meanwhile): left alone. */
+  | 'SessionReplaced'
+  /** The session was signed out or replaced while a refresh or prompt for it was under way. */
+  | 'SessionEnded'
+  /** A code was submitted for a device nothing waits on (the prompt was answered or cancelled). */
+  | 'NoPendingMfa'
+  /** `rolecall agent` (or the app) is already running for this user. */
+  | 'AgentRunning'
   | 'StateCorrupt'
   | 'ConsoleUnsupported'
   | 'Internal';

@@ -47,6 +47,7 @@ export function publicSession(s: ActiveSession): ActiveSession {
     ...(s.region !== undefined ? { region: s.region } : {}),
     refreshableWithoutCode: s.refreshableWithoutCode,
     status: s.status,
+    heldBy: s.heldBy,
     notes: [...s.notes],
     ...(s.lastError !== undefined ? { lastError: publicError(s.lastError) } : {}),
   };

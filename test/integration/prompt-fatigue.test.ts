@@ -92,7 +92,7 @@ describe.skipIf(missing('keyring'))('MFA prompt fatigue through the credential_p
     b.socket.destroy();
     await resolved;
     expect(core.pendingMfa()).toEqual([]);
-    await expect(core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL))).rejects.toMatchObject({ code: 'SessionNotFound' });
+    await expect(core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL))).rejects.toMatchObject({ code: 'NoPendingMfa' });
   });
 
   it('after a cancel, socket requests are refused with a clear error until the cool-down has passed', async () => {

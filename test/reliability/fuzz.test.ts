@@ -149,7 +149,7 @@ describe('IPC fuzz: dispatch → createHandlers over a real core', () => {
       { numRuns: 300 },
     );
     // each channel reached the core and got its own typed answer (names like "prototype" stop at the schema)
-    const reached = ['console:copyUrl ConsoleUnsupported', 'mfa:submit SessionNotFound', 'sessions:refresh SessionNotFound', 'sessions:signOut SessionNotFound', 'sessions:switch ProfileNotFound', 'sources:remove SourceNotFound'];
+    const reached = ['console:copyUrl ConsoleUnsupported', 'mfa:submit NoPendingMfa', 'sessions:refresh SessionNotFound', 'sessions:signOut SessionNotFound', 'sessions:switch ProfileNotFound', 'sources:remove SourceNotFound'];
     expect([...codes]).toEqual(expect.arrayContaining(reached));
     expect([...codes].filter((c) => !reached.includes(c)).every((c) => c.endsWith(' InvalidInput'))).toBe(true);
     // the core is intact: the session is still there, the file still has it

@@ -35,6 +35,7 @@ export function session(profile: string, target: string, expiresAt: string, extr
     sourceProfile: 'dev',
     kind: 'assumed-role-direct',
     refreshableWithoutCode: true,
+    heldBy: 'app',
     status: 'active',
     notes: [],
     ...extra,

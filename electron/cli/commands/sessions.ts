@@ -4,7 +4,7 @@ import { syntaxOf } from '../command-options';
 import { isRolecallError } from '../../core/errors';
 import type { ActiveSession } from '../../core/sessions/types';
 import type { Profile } from '../../core/profiles/model';
-import { type CommandContext, type Core, UsageError, usageError, info, out } from '../context';
+import { type CommandContext, UsageError, usageError, info, out } from '../context';
 import { formatRemaining, table } from '../format';
 import { askMfaCode } from '../mfa-prompt';
 import { prompt, readLines } from '../io';
@@ -67,13 +67,18 @@ function withOrigin(value: string | undefined, origin: keyof typeof ORIGIN_LABEL
 }
 
 function sessionJson(s: ActiveSession) {
-  return { target: s.target, identityArn: s.identityArn, expiresAt: s.expiresAt, status: s.status };
+  return { target: s.target, identityArn: s.identityArn, expiresAt: s.expiresAt, status: s.status, heldBy: s.heldBy };
+}
+
+/** `heldBy` in words: who keeps the session fresh. */
+export function heldByText(s: Pick<ActiveSession, 'heldBy'>): string {
+  return s.heldBy === 'app' ? 'the app (refreshed)' : s.heldBy === 'agent' ? 'rolecall agent (refreshed)' : 'nobody (lasts until it expires)';
 }
 
 export async function statusCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseArgs({ args: ctx.args, ...syntaxOf('status') });
   const core = await ctx.core();
-  const sessions = core.sessions();
+  const sessions = await core.readSessions();
   if (values.json) {
     out(ctx, JSON.stringify(sessions.map((s) => ({ profile: s.profile, ...sessionJson(s), account: s.account })), null, 2));
     return 0;
@@ -82,7 +87,7 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
     out(ctx, 'No active sessions.');
     return 0;
   }
-  out(ctx, table(['PROFILE', 'TARGET', 'IDENTITY', 'EXPIRES IN'], sessions.map((s) => [s.profile, s.target, s.identityArn, formatRemaining(s.expiresAt, ctx.now())])));
+  out(ctx, table(['PROFILE', 'TARGET', 'IDENTITY', 'EXPIRES IN', 'KEPT FRESH BY'], sessions.map((s) => [s.profile, s.target, s.identityArn, formatRemaining(s.expiresAt, ctx.now()), heldByText(s)])));
   return 0;
 }
 
@@ -149,6 +154,7 @@ function report(ctx: CommandContext, s: ActiveSession, json: boolean): void {
   }
   out(ctx, `Switched to ${s.profile} as ${s.identityArn}`);
   out(ctx, `Credentials in profile "${s.target}", valid until ${s.expiresAt} (${formatRemaining(s.expiresAt, ctx.now())}).`);
+  out(ctx, s.heldBy === 'cli' ? 'Nobody refreshes it (neither the app nor "rolecall agent" runs): it lasts until it expires.' : `${s.heldBy === 'app' ? 'The Rolecall app' : 'rolecall agent'} keeps it fresh.`);
   for (const note of s.notes) info(ctx, `note: ${note}`);
   if (s.target !== 'default') info(ctx, `Use it with: aws --profile ${s.target} … (or export AWS_PROFILE=${s.target})`);
 }
@@ -163,15 +169,7 @@ export async function signoutCommand(ctx: CommandContext): Promise<number> {
   }
   const which = positionals[0];
   if (!which) throw await usageError('signout');
-  const targets = matchingTargets(core, which);
-  for (const t of targets) await core.signOut(t);
-  if (targets.length === 0) await core.signOut(which); // throws SessionNotFound with the right message
-  out(ctx, `Signed out: removed ${targets.map((t) => `[${t}]`).join(', ')} from ${core.paths.credentialsFile}`);
+  const ended = await core.signOut(which);
+  out(ctx, `Signed out: removed ${ended.map((s) => `[${s.target}]`).join(', ')} from ${core.paths.credentialsFile}`);
   return 0;
-}
-
-function matchingTargets(core: Core, which: string): string[] {
-  const sessions = core.sessions();
-  const byTarget = sessions.filter((s) => s.target === which).map((s) => s.target);
-  return byTarget.length > 0 ? byTarget : sessions.filter((s) => s.profile === which).map((s) => s.target);
 }

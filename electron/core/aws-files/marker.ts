@@ -1,9 +1,14 @@
 /**
  * The marker that says "Rolecall wrote this section". It is a whole-line `#` comment, which botocore
  * (and so the AWS CLI and boto3) and the JS SDK all skip, so it never changes what they read. It is
- * machine-readable so a restarted app can find its sections and their expiry without any state file:
+ * machine-readable, and it is the one record of which session a target holds: the app, the agent
+ * and every CLI read it (under the file lock when they change it), so no state file can disagree:
  *
- *   # rolecall:managed expires=2026-11-22T20:00:00Z source=admin (managed by Rolecall; edits here are overwritten)
+ *   # rolecall:managed expires=2026-11-22T20:00:00Z source=admin identity=arn:aws:sts::111122223333:assumed-role/Admin/rolecall
+ *     kind=assumed-role-chained via=me mfa=arn:aws:iam::111122223333:mfa/me (managed by Rolecall; edits here are overwritten)
+ *
+ * (one line). `identity`, `kind`, `via` (the source profile) and `mfa` describe the session for
+ * `rolecall status`; none is a secret. Markers written before they existed carry only the first two.
  *
  * Values are percent-encoded where they could break the line (spaces, `%`, non-ASCII, control chars).
  */
@@ -13,7 +18,18 @@ export interface Marker {
   readonly expiresAt?: Date;
   /** The Rolecall profile whose session the section holds. */
   readonly source?: string;
+  /** The ARN STS reported for the session (GetCallerIdentity form). */
+  readonly identity?: string;
+  /** How the session was made (see CredentialKind). */
+  readonly kind?: string;
+  /** The source profile (long-term keys) the session came from. */
+  readonly via?: string;
+  /** The MFA device that vouched for it. */
+  readonly mfa?: string;
 }
+
+/** Marker fields after `expires`, in the order they are written. */
+const TEXT_FIELDS = ['source', 'identity', 'kind', 'via', 'mfa'] as const;
 
 const TAG = 'rolecall:managed';
 const NOTE = '(managed by Rolecall; edits here are overwritten)';
@@ -44,7 +60,10 @@ export function formatMarker(marker: Marker): string {
     if (Number.isNaN(marker.expiresAt.getTime())) throw new RangeError('marker expiresAt is not a valid date');
     parts.push(`expires=${marker.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
   }
-  if (marker.source !== undefined) parts.push(`source=${encodeValue(marker.source)}`);
+  for (const field of TEXT_FIELDS) {
+    const value = marker[field];
+    if (value !== undefined) parts.push(`${field}=${encodeValue(value)}`);
+  }
   parts.push(NOTE);
   return parts.join(' ');
 }
@@ -58,7 +77,7 @@ export function parseMarker(content: string): Marker | undefined {
   const m = MARKER_RE.exec(content);
   if (m === null) return undefined;
   let expiresAt: Date | undefined;
-  let source: string | undefined;
+  const text: Partial<Record<(typeof TEXT_FIELDS)[number], string>> = {};
   for (const token of (m[1] ?? '').split(/[ \t]+/)) {
     const eq = token.indexOf('=');
     if (eq <= 0) continue;
@@ -67,14 +86,12 @@ export function parseMarker(content: string): Marker | undefined {
     if (key === 'expires') {
       const d = new Date(raw);
       if (!Number.isNaN(d.getTime())) expiresAt = d;
-    } else if (key === 'source') {
-      source = decodeValue(raw);
+    } else if ((TEXT_FIELDS as readonly string[]).includes(key) && !Object.hasOwn(text, key)) {
+      const value = decodeValue(raw);
+      if (value !== undefined) text[key as (typeof TEXT_FIELDS)[number]] = value;
     }
   }
-  return {
-    ...(expiresAt === undefined ? {} : { expiresAt }),
-    ...(source === undefined ? {} : { source }),
-  };
+  return { ...(expiresAt === undefined ? {} : { expiresAt }), ...text };
 }
 
 export function isMarkerLine(content: string): boolean {

@@ -15,7 +15,6 @@ import { formatMarker, type Marker } from './marker';
 import { profileOfSection, type FileKind } from './profile-map';
 import {
   SectionIndex,
-  listSectionsText,
   readSectionKeys,
   removeKeysInSectionText,
   removeSectionText,
@@ -41,7 +40,7 @@ export interface UpsertOptions extends WriterOptions {
   /**
    * Write only if the section is absent or its marker names this source profile. A refresh passes
    * the profile it refreshes, so it never overwrites a section another switch (the CLI, another
-   * Rolecall) has written since: that raises SessionNotFound and leaves the file as it is.
+   * Rolecall) has written since: that raises SessionReplaced and leaves the file as it is.
    */
   readonly expectSource?: string;
   /** Replace a section Rolecall did not write (a timestamped backup of the file is written first). */
@@ -73,10 +72,10 @@ export interface RemoveOptions extends WriterOptions {
   readonly force?: boolean;
 }
 
-export interface ManagedSection {
+/** A section that carries the marker: its name, what the marker says, and the region written with it. */
+export interface ManagedSection extends Marker {
   readonly name: string;
-  readonly expiresAt?: Date;
-  readonly source?: string;
+  readonly region?: string;
 }
 
 /** The keys an import scrubs from a user's section once they are in the keychain. */
@@ -188,13 +187,10 @@ export async function listManagedSections(file: string): Promise<ManagedSection[
  */
 export function managedSectionsIn(text: string): ManagedSection[] {
   const out: ManagedSection[] = [];
-  for (const s of listSectionsText(text)) {
+  for (const s of SectionIndex.of(text).sections) {
     if (s.marker === undefined) continue;
-    out.push({
-      name: s.name,
-      ...(s.marker.expiresAt === undefined ? {} : { expiresAt: s.marker.expiresAt }),
-      ...(s.marker.source === undefined ? {} : { source: s.marker.source }),
-    });
+    const region = s.options.get('region')?.at(-1);
+    out.push({ name: s.name, ...s.marker, ...(region === undefined ? {} : { region }) });
   }
   return out;
 }
@@ -276,7 +272,7 @@ function markerSource(ix: SectionIndex, section: string): string | undefined {
 }
 
 function ownedElsewhere(file: string, name: string, expected: string): RolecallError {
-  return new RolecallError('SessionNotFound', `[${name}] in ${file} now holds another session than ${expected}'s (switched meanwhile, e.g. from the CLI); Rolecall left it alone.`, {
+  return new RolecallError('SessionReplaced', `[${name}] in ${file} now holds another session than ${expected}'s (switched meanwhile, e.g. from the CLI); Rolecall left it alone.`, {
     action: `Switch to ${expected} again if you still need it on "${name}".`,
     details: { target: name },
   });

@@ -95,9 +95,13 @@ export interface RolecallCore {
   cancelMfa(mfaSerial: string): void;
   pendingMfa(): MfaRequest[];
   refresh(target: string): Promise<ActiveSession>;
-  signOut(target: string): Promise<void>;
-  signOutAll(): Promise<void>;
+  /** Signs out of a target (else of a profile's sessions); resolves with the sessions that ended. */
+  signOut(target: string): Promise<ActiveSession[]>;
+  signOutAll(): Promise<ActiveSession[]>;
+  /** The sessions this process holds or last read (synchronous, for the tray). */
   sessions(): ActiveSession[];
+  /** The sessions as the credentials file's markers record them now (adopting new ones when this process is a holder). */
+  readSessions(): Promise<ActiveSession[]>;
   /**
    * Resolves once the refreshes and expiries that deadlines started have finished — their STS
    * calls, file writes, events and saved state — so a test that moves the clock awaits exactly

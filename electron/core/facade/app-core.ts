@@ -17,6 +17,8 @@ import { createMfaCodeGuard } from '../sts/mfa-code-guard';
 import { CredentialEngine } from '../sts/engine';
 import type { AwsCredentials } from '../sts/types';
 import { SessionManager } from '../sessions/manager';
+import { readLedgerSections, sessionsFromSections } from '../sessions/ledger';
+import type { HeldBy } from '../sessions/types';
 import { systemClock, type Clock } from '../sessions/clock';
 import { createStateStore } from '../state/store';
 import { resolveAppDataDir } from '../state/paths';
@@ -44,7 +46,13 @@ export interface CoreOptions {
   /** Defaults to ROLECALL_HOME or the platform's app data folder. */
   appDataDir?: string;
   stsTimeoutMs?: number;
-  /** false for short-lived processes (the CLI): sessions are not refreshed or expired on timers there. */
+  /**
+   * Who this core is. The app (default) and `rolecall agent` are holders: at creation they adopt
+   * the sessions the credentials file's markers show and keep them fresh. The CLI (`cli`) adopts
+   * nothing and sets no timers; creating it writes nothing.
+   */
+  holder?: HeldBy;
+  /** @deprecated `false` is `holder: 'cli'`. */
   scheduleRefresh?: boolean;
 }
 
@@ -72,10 +80,16 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
         service: options.keychainService ?? (env.ROLECALL_KEYCHAIN_SERVICE || 'Rolecall'),
       });
   const secrets: SecretStore = options.secrets ?? ownedSecrets!;
-  const store = createStateStore(appDataDir);
+  const holder: HeldBy = options.holder ?? (options.scheduleRefresh === false ? 'cli' : 'app');
+  const store = createStateStore(appDataDir, { onNotice: (n) => notices.push(n) });
   const loaded = await store.load();
   let settings: Settings = loaded.state.settings;
-  const notices = loaded.notice ? [loaded.notice] : [];
+  /** Sessions an older Rolecall kept in the state file: only to describe markers written before they carried identities. */
+  const legacySessions = loaded.state.sessions;
+  const notices: string[] = [];
+  // a holder repairs an unusable state file (sets it aside, saves defaults); a CLI only reads
+  if (loaded.unusable !== undefined && holder !== 'cli') await store.update((s) => s).catch(() => undefined);
+  else if (loaded.notice) notices.push(loaded.notice);
 
   const guard = createMfaCodeGuard(() => clock.now());
   const callers = new Map<string, ReturnType<typeof createStsCaller>>();
@@ -109,24 +123,22 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     engine,
     loadCatalog: catalog,
     writer: createCredentialsWriter(paths, () => new Date(clock.now())),
-    persistence: {
-      load: async () => (await store.load()).state.sessions,
-      save: async (sessions) => {
-        await store.update((s) => ({ ...s, sessions }));
-      },
-    },
+    readLedger: async () => sessionsFromSections(await readLedgerSections(paths.credentialsFile), legacySessions),
     clock,
     settings: () => settings,
-    scheduleRefresh: options.scheduleRefresh !== false,
+    holder,
   });
   const cache = new CredentialCache(clock, (profile, opts) => manager.resolveDetached(profile, opts));
   manager.on((e) => {
     if (e.type === 'session-refreshed' || e.type === 'session-expired') cache.forget(e.profile);
   });
-  const restored = await manager.restore().catch((e: unknown) => {
-    notices.push(`Could not restore earlier sessions: ${e instanceof RolecallError ? e.message : 'unexpected error'}`);
-    return undefined;
-  });
+  const restored =
+    holder === 'cli'
+      ? undefined
+      : await manager.adopt().catch((e: unknown) => {
+          notices.push(`Could not adopt earlier sessions: ${e instanceof RolecallError ? e.message : 'unexpected error'}`);
+          return undefined;
+        });
   if (restored && restored.expired > 0) notices.push(`${restored.expired} session(s) expired while Rolecall was not running${settings.removeExpired ? ' and were removed from the credentials file' : ''}.`);
 
   const sourceDeps = {
@@ -143,7 +155,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
       const c = await catalogs.load(true);
       return {
         profiles: c.profiles,
-        sessions: manager.list(),
+        sessions: await manager.sync(),
         configFile: paths.configFile,
         credentialsFile: paths.credentialsFile,
         ...(c.keychainProblem ? { keychainProblem: c.keychainProblem } : {}),
@@ -178,13 +190,15 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     refresh: (target) => manager.refresh(target),
     signOut: (target) => manager.signOut(target),
     async signOutAll() {
-      await manager.signOutAll();
+      const ended = await manager.signOutAll();
       cache.clear();
       // "sign out of all" also forgets cached MFA sessions: the next switch asks for a code again
       const sources = (await catalog().catch(() => undefined))?.profiles.filter((p) => p.kind === 'source').map((p) => p.name) ?? [];
       for (const name of new Set([...sources, ...(await secrets.listSources().catch(() => [] as string[]))])) await secrets.deleteMfaSession(name).catch(() => false);
+      return ended;
     },
     sessions: () => manager.list(),
+    readSessions: () => manager.sync(),
     whenIdle: () => manager.whenIdle(),
     credentialsFor: (profile, opts): Promise<SessionCredentials> => cache.get(profile, opts),
     async consoleSigninUrl(profile, opts = {}) {

@@ -1,20 +1,26 @@
 /**
- * The session manager: which profile is active on which target profile, and keeping it alive.
- * One scheduler holds every deadline: at `expiresAt − lead time` a session refreshes silently when
- * its MFA session can still vouch, else the user is asked for a code once per device; at `expiresAt`
- * an unrefreshed session's section is removed (if the user wants that) and reported expired.
- * Credentials are written only after STS succeeded: any failure leaves the credentials file as it was.
+ * The session manager: which profile's session each target profile holds, and the one path that
+ * makes one. Its list is a view of the ledger (the credentials file's markers, ledger.ts), which
+ * every process reads the same way; the holder — the tray app or `rolecall agent` — also keeps what
+ * it holds fresh (refresh-keeper.ts). A CLI without a running holder makes and removes sessions but
+ * keeps nothing: its sessions last until they expire (`heldBy: 'cli'`).
+ *
+ * Every operation loads the catalog once and plans once; the engine executes that plan. Credentials
+ * are written only after STS succeeded: any failure leaves the credentials file as it was.
  */
-import { RolecallError, isRolecallError, toErrorInfo } from '../errors';
-import type { CredentialEngine } from '../sts/engine';
+import { RolecallError, isRolecallError } from '../errors';
+import type { CredentialEngine, Planned } from '../sts/engine';
 import type { ResolvedCredentials } from '../sts/engine-types';
 import type { TemporaryCredentials } from '../sts/types';
 import type { ProfileCatalog } from '../profiles/catalog';
+import type { Marker } from '../aws-files/marker';
 import type { Clock } from './clock';
 import { DeadlineScheduler } from './scheduler';
 import { MfaBroker, type WaitOptions } from './mfa-broker';
-import type { ActiveSession, SessionEvent, SessionRecord, SwitchOptions } from './types';
+import type { ActiveSession, HeldBy, SessionEvent, SessionRecord, SwitchOptions } from './types';
 import { checkTarget } from './target-check';
+import { RefreshKeeper } from './refresh-keeper';
+import { mfaSerialOf, toSession } from './session-records';
 
 export interface ManagerSettings {
   defaultTarget: string;
@@ -29,25 +35,21 @@ export interface CredentialsWriter {
    * `expectSource`: only if the section is absent or still holds that profile's session (refreshes).
    * `region`: the session's region, written with the keys where the user has set none for `target`.
    */
-  write(target: string, creds: TemporaryCredentials, marker: { expiresAt: Date; source: string }, opts: { takeOver: boolean; expectSource?: string; region?: string }): Promise<{ backupPath?: string }>;
-  /** `expectSource`: only if the section still holds that profile's session (expiry). */
+  write(target: string, creds: TemporaryCredentials, marker: Marker & { expiresAt: Date; source: string }, opts: { takeOver: boolean; expectSource?: string; region?: string }): Promise<{ backupPath?: string }>;
+  /** `expectSource`: only if the section still holds that profile's session (expiry, signout by profile). */
   remove(target: string, opts?: { expectSource?: string }): Promise<boolean>;
-}
-
-export interface SessionPersistence {
-  load(): Promise<SessionRecord[]>;
-  save(sessions: SessionRecord[]): Promise<void>;
 }
 
 export interface ManagerDeps {
   engine: CredentialEngine;
   loadCatalog(): Promise<ProfileCatalog>;
   writer: CredentialsWriter;
-  persistence: SessionPersistence;
+  /** The sessions the credentials file's markers record (ledger.ts); never writes. */
+  readLedger(): Promise<SessionRecord[]>;
   clock: Clock;
   settings(): ManagerSettings;
-  /** false for short-lived processes (the CLI): no refresh or expiry timers, which would race the app. */
-  scheduleRefresh?: boolean;
+  /** Who this manager is: the app and the agent keep sessions fresh; the CLI (`cli`) sets no timers. */
+  holder: HeldBy;
 }
 
 /** How a detached resolve (credential_process, console URL) may prompt, and for whom. */
@@ -60,16 +62,19 @@ export interface DetachedOptions {
   prompt?: WaitOptions;
 }
 
-/** Retry delays for refreshes that failed for reasons a retry can fix (network, throttling, 5xx). */
-const RETRY_DELAYS_MS = [15_000, 30_000, 60_000, 120_000, 300_000];
-const RETRYABLE = new Set(['NetworkError', 'Throttled', 'StsError', 'KeychainTimeout']);
+/** How an operation may get a code: given, asked through the prompt, or neither (MfaRequired). */
+interface CodeOptions {
+  mfaCode?: string;
+  promptForMfa?: boolean;
+  prompt?: WaitOptions;
+}
 
 export class SessionManager {
-  private sessions = new Map<string, ActiveSession>(); // by target
+  private readonly sessions = new Map<string, ActiveSession>(); // by target
   private readonly scheduler: DeadlineScheduler;
   private readonly broker: MfaBroker;
-  private listeners = new Set<(e: SessionEvent) => void>();
-  private retries = new Map<string, number>();
+  private readonly keeper: RefreshKeeper;
+  private readonly listeners = new Set<(e: SessionEvent) => void>();
   /** After dispose, work still in flight (a refresh mid-STS-call) finishes silently: no events, no retries. */
   private disposed = false;
 
@@ -83,6 +88,16 @@ export class SessionManager {
       },
       () => deps.clock.now(),
     );
+    this.keeper = new RefreshKeeper({
+      ...deps,
+      scheduler: this.scheduler,
+      broker: this.broker,
+      sessions: this.sessions,
+      emit: (e) => this.emit(e),
+      isDisposed: () => this.disposed,
+      establish: (planned, target, code) => this.establish(planned, target, { refreshing: true, ...(code !== undefined ? { mfaCode: code } : {}) }),
+      forget: (target) => this.forget(target),
+    });
   }
 
   on(listener: (e: SessionEvent) => void): () => void {
@@ -90,6 +105,7 @@ export class SessionManager {
     return () => this.listeners.delete(listener);
   }
 
+  /** The sessions this process knows, soonest to expire first (call `sync` for the ledger's latest). */
   list(): ActiveSession[] {
     return [...this.sessions.values()].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
   }
@@ -110,6 +126,55 @@ export class SessionManager {
   }
 
   /**
+   * Makes the list match the ledger: sessions another process switched (or an earlier run left)
+   * are adopted — and kept fresh, by a holder — and sessions whose marker is gone or names another
+   * profile are forgotten. Reads only. Expired records are left out (see `adopt`).
+   */
+  async sync(): Promise<ActiveSession[]> {
+    const records = await this.deps.readLedger();
+    const now = this.deps.clock.now();
+    const live = new Map(records.filter((r) => Date.parse(r.expiresAt) > now).map((r) => [r.target, r]));
+    let changed = false;
+    for (const [target, s] of this.sessions) {
+      const r = live.get(target);
+      if (!r || r.profile !== s.profile) {
+        this.forget(target);
+        changed = true;
+      } else if (Math.abs(Date.parse(r.expiresAt) - Date.parse(s.expiresAt)) >= 1000) {
+        // the same profile switched again elsewhere: its newer session is the one to keep fresh
+        this.sessions.set(target, { ...s, ...r, identityArn: r.identityArn || s.identityArn, account: r.account || s.account });
+        this.keeper.schedule(target);
+        changed = true;
+      }
+    }
+    for (const [target, r] of live) {
+      if (this.sessions.has(target)) continue;
+      this.sessions.set(target, { ...r, status: 'active', heldBy: this.deps.holder, notes: [] });
+      this.keeper.schedule(target);
+      changed = true;
+    }
+    if (changed) this.changed();
+    return this.list();
+  }
+
+  /**
+   * A holder's start: adopts what the ledger shows (a CLI-made session keeps its expiry and is
+   * refreshed when its MFA session can vouch) and removes only sections whose marker says expired.
+   */
+  async adopt(): Promise<{ adopted: number; expired: number }> {
+    const records = await this.deps.readLedger();
+    const now = this.deps.clock.now();
+    let expired = 0;
+    for (const r of records) {
+      if (Date.parse(r.expiresAt) > now) continue;
+      expired++;
+      // one section that cannot be removed (a locked file) must not stop the others
+      if (this.deps.settings().removeExpired) await this.deps.writer.remove(r.target, { expectSource: r.profile }).catch(() => false);
+    }
+    return { adopted: (await this.sync()).length, expired };
+  }
+
+  /**
    * Switches `profile` onto its target profile. When a code is needed and none was given, either
    * waits for one through the MFA prompt (`promptForMfa`) or throws MfaRequired.
    */
@@ -117,58 +182,21 @@ export class SessionManager {
     const target = opts.target ?? this.targetFor(profile);
     const catalog = await this.deps.loadCatalog();
     checkTarget(catalog, profile, target, opts.takeOver === true);
-    const plan = await this.deps.engine.plan(catalog, profile, opts);
-    const viaPrompt = async (serial: string): Promise<ActiveSession> => {
-      let result: ActiveSession | undefined;
-      await this.broker.wait(serial, profile, 'switch', async (code) => {
-        result = await this.establish(await this.deps.loadCatalog(), profile, target, { ...opts, ...(code ? { mfaCode: code } : {}) });
-      });
-      return result!;
-    };
-    if (plan.needsCodeFor && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(plan.needsCodeFor);
-    try {
-      return await this.establish(catalog, profile, target, opts);
-    } catch (e) {
-      // AWS refused the cached MFA session mid-way (it was dropped): ask for a code after all
-      const serial = mfaSerialOf(e);
-      if (serial && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(serial);
-      throw e;
-    }
+    const planned = await this.deps.engine.plan(catalog, profile, opts.durationSeconds !== undefined ? { durationSeconds: opts.durationSeconds } : {});
+    return this.withCode(planned, opts, (code) => this.establish(planned, target, { takeOver: opts.takeOver === true, ...(code !== undefined ? { mfaCode: code } : {}) }));
   }
 
   /**
-   * Credentials for `profile` that go nowhere on disk (credential_process, console URL). Prompts
-   * through the same single-flight broker as switching, so many concurrent callers share one code;
-   * `prompt` says who asked and when the caller went away (see MfaBroker's WaitOptions).
+   * Credentials for `profile` that go nowhere on disk (credential_process, console URL), on the
+   * same path as a switch: one plan, and the same single-flight prompt, so concurrent callers share
+   * one code; `prompt` says who asked and when the caller went away (MfaBroker's WaitOptions).
    */
   async resolveDetached(profile: string, opts: DetachedOptions): Promise<ResolvedCredentials> {
-    const catalog = await this.deps.loadCatalog();
-    const min = {
+    const planned = await this.deps.engine.plan(await this.deps.loadCatalog(), profile, {
       ...(opts.minRemainingSeconds !== undefined ? { minRemainingSeconds: opts.minRemainingSeconds } : {}),
       ...(opts.durationSeconds !== undefined ? { durationSeconds: opts.durationSeconds } : {}),
-    };
-    const plan = await this.deps.engine.plan(catalog, profile, min);
-    const viaPrompt = async (serial: string): Promise<ResolvedCredentials> => {
-      let result: ResolvedCredentials | undefined;
-      await this.broker.wait(
-        serial,
-        profile,
-        'switch',
-        async (code) => {
-          result = await this.deps.engine.resolve(await this.deps.loadCatalog(), profile, { ...min, ...(code ? { mfaCode: code } : {}) });
-        },
-        opts.prompt,
-      );
-      return result!;
-    };
-    if (plan.needsCodeFor && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(plan.needsCodeFor);
-    try {
-      return await this.deps.engine.resolve(catalog, profile, { ...min, ...(opts.mfaCode !== undefined ? { mfaCode: opts.mfaCode } : {}) });
-    } catch (e) {
-      const serial = mfaSerialOf(e);
-      if (serial && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(serial);
-      throw e;
-    }
+    });
+    return this.withCode(planned, opts, (code) => this.deps.engine.execute(planned, code !== undefined ? { mfaCode: code } : {}));
   }
 
   /** Gives the waiting prompt for `mfaSerial` a code (from the popup or the main window). */
@@ -182,203 +210,101 @@ export class SessionManager {
 
   /** Refreshes now (tray "Refresh now"); asks for a code through the prompt when needed. */
   async refresh(target: string): Promise<ActiveSession> {
-    const s = this.requireSession(target);
+    const s = await this.requireSession(target);
     return this.switchTo(s.profile, { target: s.target, promptForMfa: true, takeOver: false });
   }
 
-  /** Signs out: removes the section and forgets the session. */
-  async signOut(target: string): Promise<void> {
-    const s = this.requireSession(target);
-    await this.deps.writer.remove(s.target);
-    this.forget(s.target);
-    await this.persist();
+  /**
+   * Signs out of `which` (a target, else a profile's sessions): removes the sections and forgets
+   * the sessions. By profile, only sections still holding that profile's session go.
+   */
+  async signOut(which: string): Promise<ActiveSession[]> {
+    await this.sync();
+    const byTarget = this.sessions.get(which);
+    const ended = byTarget ? [byTarget] : this.list().filter((s) => s.profile === which);
+    if (ended.length === 0) throw noSession(which);
+    for (const s of ended) await this.deps.writer.remove(s.target, byTarget ? {} : { expectSource: s.profile });
+    for (const s of ended) this.forget(s.target);
     this.changed();
+    return ended;
   }
 
-  async signOutAll(): Promise<void> {
-    for (const target of [...this.sessions.keys()]) await this.deps.writer.remove(target);
-    for (const target of [...this.sessions.keys()]) this.forget(target);
-    await this.persist();
+  async signOutAll(): Promise<ActiveSession[]> {
+    const ended = await this.sync();
+    for (const s of ended) await this.deps.writer.remove(s.target, { expectSource: s.profile });
+    for (const s of ended) this.forget(s.target);
     this.changed();
+    return ended;
   }
 
-  /** Start-up: re-adopts persisted sessions whose sections still exist; expired ones are cleaned per settings. */
-  async restore(): Promise<{ restored: number; expired: number }> {
-    const records = await this.deps.persistence.load();
-    const catalog = await this.deps.loadCatalog();
-    const managed = new Set(catalog.managed.map((m) => m.name));
-    let restored = 0;
-    let expired = 0;
-    for (const r of records) {
-      if (!managed.has(r.target)) continue; // removed by hand meanwhile: nothing to adopt
-      if (Date.parse(r.expiresAt) <= this.deps.clock.now()) {
-        expired++;
-        // one section that cannot be removed (locked file) must not stop the others from restoring
-        if (this.deps.settings().removeExpired) await this.deps.writer.remove(r.target, { expectSource: r.profile }).catch(() => false);
-        continue;
-      }
-      this.sessions.set(r.target, { ...r, status: 'active', notes: [] });
-      this.schedule(r.target);
-      restored++;
-    }
-    await this.persist();
-    this.changed();
-    return { restored, expired };
-  }
-
-  /** Stops every timer (app quit). Sections stay: other tools keep working until they expire. */
+  /** Stops every timer (quit). Sections stay: other tools keep working until they expire. */
   dispose(): void {
     this.disposed = true;
     this.scheduler.clear();
   }
 
-  private async establish(catalog: ProfileCatalog, profile: string, target: string, opts: SwitchOptions & { refreshing?: boolean }): Promise<ActiveSession> {
-    const resolved = await this.deps.engine.resolve(catalog, profile, {
-      ...(opts.mfaCode !== undefined ? { mfaCode: opts.mfaCode } : {}),
-      ...(opts.durationSeconds !== undefined ? { durationSeconds: opts.durationSeconds } : {}),
-    });
+  /** Runs `run` with the code the plan needs: the given one, one asked through the prompt, or none. */
+  private async withCode<T>(planned: Planned, opts: CodeOptions, run: (code: string | undefined) => Promise<T>): Promise<T> {
+    const viaPrompt = (serial: string): Promise<T> => this.broker.wait(serial, planned.plan.profile, 'switch', run, opts.prompt);
+    if (planned.needsCodeFor && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(planned.needsCodeFor);
+    try {
+      return await run(opts.mfaCode);
+    } catch (e) {
+      // AWS refused the cached MFA session mid-way (it was dropped): ask for a code after all
+      const serial = mfaSerialOf(e);
+      if (serial && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(serial);
+      throw e;
+    }
+  }
+
+  private async establish(planned: Planned, target: string, opts: { mfaCode?: string; takeOver?: boolean; refreshing?: boolean }): Promise<ActiveSession> {
+    const profile = planned.plan.profile;
+    const resolved = await this.deps.engine.execute(planned, opts.mfaCode !== undefined ? { mfaCode: opts.mfaCode } : {});
     const previous = this.sessions.get(target);
     try {
-      await this.deps.writer.write(target, resolved.credentials, { expiresAt: resolved.credentials.expiration, source: profile }, {
-        takeOver: opts.takeOver === true && !previous,
-        // a refresh never overwrites a session someone switched onto the target meanwhile
-        ...(opts.refreshing ? { expectSource: profile } : {}),
-        ...(resolved.region !== undefined ? { region: resolved.region } : {}),
-      });
+      await this.deps.writer.write(
+        target,
+        resolved.credentials,
+        {
+          expiresAt: resolved.credentials.expiration,
+          source: profile,
+          identity: resolved.identityArn,
+          kind: resolved.kind,
+          via: resolved.sourceProfile,
+          ...(resolved.mfaSerial ? { mfa: resolved.mfaSerial } : {}),
+        },
+        {
+          takeOver: opts.takeOver === true && !previous,
+          // a refresh never overwrites a session someone switched onto the target meanwhile
+          ...(opts.refreshing ? { expectSource: profile } : {}),
+          ...(resolved.region !== undefined ? { region: resolved.region } : {}),
+        },
+      );
     } catch (e) {
-      if (opts.refreshing && isRolecallError(e) && e.code === 'SessionNotFound' && this.sessions.get(target)?.profile === profile) {
+      if (opts.refreshing && isRolecallError(e) && e.code === 'SessionReplaced' && this.sessions.get(target)?.profile === profile) {
         this.forget(target);
-        await this.persist().catch(() => undefined);
         this.changed();
       }
       throw e;
     }
-    const session = toSession(resolved, target);
+    const session = toSession(resolved, target, this.deps.holder);
     this.sessions.set(target, session);
-    this.retries.delete(target);
-    this.schedule(target);
-    await this.persist();
+    this.keeper.schedule(target);
     if (previous && previous.profile === profile) this.emit({ type: 'session-refreshed', profile, target, expiresAt: session.expiresAt });
     this.changed();
     return session;
   }
 
-  private schedule(target: string): void {
-    const s = this.sessions.get(target);
-    if (!s || this.deps.scheduleRefresh === false) return;
-    const expiresAt = Date.parse(s.expiresAt);
-    const now = this.deps.clock.now();
-    // A lead time as long as the session would refresh again at once, forever: refresh no earlier
-    // than halfway through what is left (and never within a minute of the last refresh).
-    const earliest = Math.min(expiresAt, now + Math.max(60_000, (expiresAt - now) / 2));
-    const refreshAt = Math.max(expiresAt - this.deps.settings().leadTimeSeconds * 1000, earliest);
-    this.scheduler.set(`refresh:${target}`, refreshAt, () => this.autoRefresh(target));
-    this.scheduler.set(`expire:${target}`, expiresAt, () => this.expire(target));
-  }
-
-  private async autoRefresh(target: string): Promise<void> {
-    const s = this.sessions.get(target);
-    if (!s || this.disposed) return;
-    const catalog = await this.deps.loadCatalog().catch(() => undefined);
-    const plan = catalog ? await this.deps.engine.plan(catalog, s.profile).catch(() => undefined) : undefined;
-    const secondsLeft = Math.max(0, Math.round((Date.parse(s.expiresAt) - this.deps.clock.now()) / 1000));
-    this.emit({ type: 'session-expiring', profile: s.profile, target, secondsLeft, needsMfa: plan?.needsCodeFor !== undefined });
-    if (plan?.needsCodeFor) {
-      this.setStatus(target, 'waiting-for-mfa');
-      this.broker
-        .wait(plan.needsCodeFor, s.profile, 'expiring', async (code) => {
-          this.assertStillOwns(target, s.profile);
-          await this.establish(await this.deps.loadCatalog(), s.profile, target, { refreshing: true, ...(code ? { mfaCode: code } : {}) });
-        })
-        .catch(() => undefined); // a cancelled prompt leaves the session to expire
-      return;
-    }
-    this.setStatus(target, 'refreshing');
-    try {
-      this.assertStillOwns(target, s.profile);
-      await this.establish(catalog ?? (await this.deps.loadCatalog()), s.profile, target, { refreshing: true });
-    } catch (e) {
-      this.refreshFailed(target, e);
-    }
-  }
-
-  private refreshFailed(target: string, e: unknown): void {
-    if (this.disposed) return;
-    const s = this.sessions.get(target);
-    // signed out or taken over by another profile meanwhile: not this session's failure
-    if (!s || (isRolecallError(e) && e.code === 'SessionNotFound')) return;
-    const info = toErrorInfo(e);
-    this.sessions.set(target, { ...s, status: 'error', lastError: info });
-    this.emit({ type: 'session-error', profile: s.profile, target, error: info });
-    if (isRolecallError(e) && e.code === 'MfaRequired') {
-      void this.autoRefreshWithPrompt(target);
-    } else if (isRolecallError(e) && RETRYABLE.has(e.code)) {
-      const attempt = this.retries.get(target) ?? 0;
-      const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)]!;
-      this.retries.set(target, attempt + 1);
-      const at = this.deps.clock.now() + delay;
-      if (at < Date.parse(s.expiresAt)) this.scheduler.set(`refresh:${target}`, at, () => this.autoRefresh(target));
-    }
-    this.changed();
-  }
-
-  private async autoRefreshWithPrompt(target: string): Promise<void> {
-    const s = this.sessions.get(target);
-    if (!s?.mfaSerial) return;
-    this.setStatus(target, 'waiting-for-mfa');
-    await this.broker
-      .wait(s.mfaSerial, s.profile, 'expiring', async (code) => {
-        this.assertStillOwns(target, s.profile);
-        await this.establish(await this.deps.loadCatalog(), s.profile, target, { refreshing: true, ...(code ? { mfaCode: code } : {}) });
-      })
-      .catch(() => undefined);
-  }
-
-  private async expire(target: string): Promise<void> {
-    const s = this.sessions.get(target);
-    if (!s || Date.parse(s.expiresAt) > this.deps.clock.now()) return;
-    const removeExpired = this.deps.settings().removeExpired;
-    let removed = false;
-    // only our own session's section: if another switch (the CLI) replaced it meanwhile, it stays
-    if (removeExpired) removed = await this.deps.writer.remove(target, { expectSource: s.profile }).catch(() => false);
-    this.forget(target);
-    await this.persist().catch(() => undefined); // state is rewritten on the next change anyway
-    this.emit({ type: 'session-expired', profile: s.profile, target, removed });
-    this.changed();
-  }
-
   private forget(target: string): void {
     this.sessions.delete(target);
-    this.retries.delete(target);
-    this.scheduler.delete(`refresh:${target}`);
-    this.scheduler.delete(`expire:${target}`);
+    this.keeper.unschedule(target);
   }
 
-  /**
-   * A refresh started (or a prompt opened) for `profile` on `target` must not write once the user
-   * signed out or switched another profile onto that target meanwhile.
-   */
-  private assertStillOwns(target: string, profile: string): void {
-    if (this.sessions.get(target)?.profile !== profile) {
-      throw new RolecallError('SessionNotFound', `${profile} is no longer active on "${target}"; nothing was refreshed.`, { action: 'Switch again if you still need it.' });
-    }
-  }
-
-  private requireSession(target: string): ActiveSession {
-    const s = this.sessions.get(target) ?? [...this.sessions.values()].find((x) => x.profile === target);
-    if (!s) throw new RolecallError('SessionNotFound', `No active session writes to "${target}".`, { action: 'Switch to a profile first.' });
+  private async requireSession(which: string): Promise<ActiveSession> {
+    const find = () => this.sessions.get(which) ?? this.list().find((x) => x.profile === which);
+    const s = find() ?? (await this.sync(), find());
+    if (!s) throw noSession(which);
     return s;
-  }
-
-  private setStatus(target: string, status: ActiveSession['status']): void {
-    const s = this.sessions.get(target);
-    if (!s || s.status === status) return;
-    this.sessions.set(target, { ...s, status });
-    this.changed();
-  }
-
-  private async persist(): Promise<void> {
-    await this.deps.persistence.save(this.list().map(toRecord));
   }
 
   private changed(): void {
@@ -397,29 +323,6 @@ export class SessionManager {
   }
 }
 
-/** The device of an MfaRequired error, when that is what `e` is. */
-function mfaSerialOf(e: unknown): string | undefined {
-  return isRolecallError(e) && e.code === 'MfaRequired' && typeof e.details.mfaSerial === 'string' ? e.details.mfaSerial : undefined;
-}
-
-function toSession(r: ResolvedCredentials, target: string): ActiveSession {
-  return {
-    profile: r.profile,
-    target,
-    identityArn: r.identityArn,
-    account: r.account,
-    expiresAt: r.credentials.expiration.toISOString(),
-    sourceProfile: r.sourceProfile,
-    ...(r.mfaSerial ? { mfaSerial: r.mfaSerial } : {}),
-    kind: r.kind,
-    ...(r.region ? { region: r.region } : {}),
-    refreshableWithoutCode: r.refreshableWithoutCode,
-    status: 'active',
-    notes: r.notes,
-  };
-}
-
-function toRecord(s: ActiveSession): SessionRecord {
-  const { status: _s, notes: _n, lastError: _e, ...record } = s;
-  return record;
+function noSession(which: string): RolecallError {
+  return new RolecallError('SessionNotFound', `No active session writes to "${which}".`, { action: 'Check the name with "rolecall status", or switch to a profile first.' });
 }

@@ -49,8 +49,8 @@ export type MfaBrokerEvent =
 type Job = {
   profile: string;
   requestedBy: string | undefined;
-  run(code: string | undefined): Promise<void>;
-  resolve(): void;
+  run(code: string | undefined): Promise<unknown>;
+  resolve(value: unknown): void;
   reject(e: unknown): void;
 };
 
@@ -67,13 +67,13 @@ export class MfaBroker {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Queues `run` until a code for `mfaSerial` arrives; resolves when `run` has succeeded. */
-  wait(mfaSerial: string, profile: string, reason: MfaReason, run: Job['run'], opts: WaitOptions = {}): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
+  /** Queues `run` until a code for `mfaSerial` arrives; resolves with what `run` returned once it succeeded. */
+  wait<T>(mfaSerial: string, profile: string, reason: MfaReason, run: (code: string | undefined) => Promise<T>, opts: WaitOptions = {}): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       const refused = this.refusal(mfaSerial, opts);
       if (refused) return reject(refused);
       const entry = this.pending.get(mfaSerial);
-      const job: Job = { profile, requestedBy: opts.requestedBy, run, resolve, reject };
+      const job: Job = { profile, requestedBy: opts.requestedBy, run, resolve: (v) => resolve(v as T), reject };
       opts.signal?.addEventListener('abort', () => this.leave(mfaSerial, job), { once: true });
       if (entry) {
         entry.jobs.push(job);
@@ -99,7 +99,7 @@ export class MfaBroker {
   async submit(mfaSerial: string, code: string): Promise<void> {
     const entry = this.pending.get(mfaSerial);
     if (!entry || entry.jobs.length === 0) {
-      throw new RolecallError('SessionNotFound', `Nothing is waiting for a code from ${mfaSerial}.`, { action: 'Start the switch again.' });
+      throw new RolecallError('NoPendingMfa', `Nothing is waiting for a code from ${mfaSerial}.`, { action: 'Start the switch again.' });
     }
     // one code at a time per device: a second submit (popup and main window, a double Enter) would
     // spend a second code on the same job, or run a job twice
@@ -108,8 +108,9 @@ export class MfaBroker {
     }
     const first = entry.jobs[0]!;
     entry.submitting = first;
+    let value: unknown;
     try {
-      await first.run(code);
+      value = await first.run(code);
     } catch (e) {
       entry.submitting = undefined;
       if (isRolecallError(e) && CODE_ERRORS.has(e.code)) throw e;
@@ -120,13 +121,12 @@ export class MfaBroker {
     }
     entry.submitting = undefined;
     removeJob(entry.jobs, first);
-    first.resolve();
+    first.resolve(value);
     const rest = entry.jobs.splice(0);
     this.pending.delete(mfaSerial);
     for (const job of rest) {
       try {
-        await job.run(undefined);
-        job.resolve();
+        job.resolve(await job.run(undefined));
       } catch (e) {
         if (isRolecallError(e) && e.code === 'MfaRequired') {
           // this job needs its own code (e.g. a role assumed directly for > 1 h): ask again

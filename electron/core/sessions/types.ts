@@ -5,7 +5,13 @@ import type { MfaRequest } from './mfa-broker';
 
 export type SessionStatus = 'active' | 'refreshing' | 'waiting-for-mfa' | 'error';
 
-/** What survives a restart (in the state store) and what the UI shows. */
+/**
+ * Who keeps a session fresh: the tray app or a headless `rolecall agent` (it refreshes and expires
+ * it), or nobody (`cli`: a switch made while neither ran; it lasts until it expires).
+ */
+export type HeldBy = 'app' | 'agent' | 'cli';
+
+/** What the credentials file's marker records about a session (ledger.ts), and what the UI shows. */
 export interface SessionRecord {
   profile: string;
   target: string;
@@ -22,6 +28,7 @@ export interface SessionRecord {
 
 export interface ActiveSession extends SessionRecord {
   status: SessionStatus;
+  heldBy: HeldBy;
   notes: string[];
   lastError?: ErrorInfo;
 }

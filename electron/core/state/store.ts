@@ -1,11 +1,14 @@
 /**
- * A small JSON file holding what must survive a restart: settings and which sessions were active
- * where. No secrets ever (the schema has no field for one and drops unknown fields).
+ * A small JSON file holding the user's settings, and nothing that can go stale: which session a
+ * target holds is recorded by the credentials file's marker (sessions/ledger.ts), which every
+ * process reads and changes under the file lock. A `sessions` list written by an older Rolecall is
+ * still read (to describe its markers) but never written again. No secrets ever (the schema has no
+ * field for one and drops unknown fields).
  *
  * Two promises users of the peers did not get (Leapp #282: a corrupt state file bricked start-up):
- * - Loading never throws because of the file's content. A file that is not JSON or does not fit the
- *   schema is renamed aside (`state.json.corrupt-<time>`) and the app starts on defaults with a
- *   notice saying where the old file went.
+ * - Loading never throws because of the file's content, and never writes: read-only commands leave
+ *   the folder as it was. A file that is not JSON or does not fit the schema gives defaults and a
+ *   notice; the next update renames it aside (`state.json.corrupt-<time>`) before it saves.
  * - Writing is atomic: a temp file in the same directory, fsynced, renamed over the old one, the
  *   directory fsynced. A crash leaves the old state or the new one, never half of each.
  */
@@ -21,8 +24,10 @@ export type { RolecallState, Settings, StoredSession } from './schema';
 
 export interface LoadResult {
   state: RolecallState;
-  /** Set when the file could not be used and was set aside: show it to the user once. */
+  /** Set when the file could not be used: show it to the user once. */
   notice?: string;
+  /** Why the file could not be used; the next update sets it aside before it saves. */
+  unusable?: string;
 }
 
 export interface StateStore {
@@ -61,32 +66,37 @@ export function createStateStore(dir: string, options: StateStoreOptions = {}): 
     const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
     try {
       await rename(file, aside);
-      return `Rolecall's state file ${why}, so it was moved to ${aside}. Settings are back to their defaults and earlier sessions were not restored.`;
+      return `Rolecall's state file ${why}, so it was moved to ${aside}. Settings are back to their defaults.`;
     } catch (e) {
       return `Rolecall's state file ${file} ${why} and could not be moved aside (${errnoCode(e)}). Settings are back to their defaults; saving will replace the file.`;
     }
+  }
+
+  /** An unusable file, reported; reading never moves or rewrites anything (read-only commands run this). */
+  function unusable(why: string): LoadResult {
+    return { state: defaultState(), unusable: why, notice: `Rolecall's state file ${file} ${why}. Settings are at their defaults; the next change of a setting moves the file aside and saves new ones.` };
   }
 
   async function load(): Promise<LoadResult> {
     let text: string;
     try {
       const bytes = await readFile(file);
-      if (bytes.length > MAX_BYTES) return { state: defaultState(), notice: await setAside(`was ${bytes.length} bytes, far too large to be Rolecall's`) };
+      if (bytes.length > MAX_BYTES) return unusable(`was ${bytes.length} bytes, far too large to be Rolecall's`);
       text = bytes.toString('utf8');
     } catch (e) {
       if (errnoCode(e) === 'ENOENT') return { state: defaultState() };
-      return { state: defaultState(), notice: await setAside(`could not be read (${errnoCode(e)})`) };
+      return unusable(`could not be read (${errnoCode(e)})`);
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      return { state: defaultState(), notice: await setAside('was not valid JSON') };
+      return unusable('was not valid JSON');
     }
     const parsed = stateSchema.safeParse(json);
     if (!parsed.success) {
       const where = parsed.error.issues[0]?.path.join('.') || 'the top level';
-      return { state: defaultState(), notice: await setAside(`had an invalid value at ${where}`) };
+      return unusable(`had an invalid value at ${where}`);
     }
     return { state: parsed.data };
   }
@@ -99,7 +109,8 @@ export function createStateStore(dir: string, options: StateStoreOptions = {}): 
         action: 'Correct the value and save again.',
       });
     }
-    const body = `${JSON.stringify({ version: STATE_VERSION, ...parsed.data }, null, 2)}\n`;
+    // settings only: which session a target holds is the credentials file's marker (sessions/ledger.ts)
+    const body = `${JSON.stringify({ version: STATE_VERSION, settings: parsed.data.settings }, null, 2)}\n`;
     const tmp = join(dir, `.${STATE_FILE_NAME}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       const created = await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -118,8 +129,8 @@ export function createStateStore(dir: string, options: StateStoreOptions = {}): 
 
   function update(fn: (state: RolecallState) => RolecallState | void | Promise<RolecallState | void>): Promise<RolecallState> {
     const run = async () => {
-      const { state, notice } = await load();
-      if (notice) options.onNotice?.(notice);
+      const { state, unusable: why } = await load();
+      if (why !== undefined) options.onNotice?.(await setAside(why));
       const next = (await fn(state)) ?? state;
       await save(next);
       return stateSchema.parse(next);

@@ -24,6 +24,7 @@ import {
   STSClient,
 } from '@aws-sdk/client-sts';
 import { RolecallError } from '../errors';
+import { errorTraits } from '../error-traits';
 import { endpointOverrideProblem } from './endpoint-policy';
 import { mapStsError, type StsErrorContext } from './errors';
 import * as check from './input';
@@ -297,7 +298,7 @@ export function createStsCaller(opts: StsCallerOptions = {}): StsCaller {
 /** Codes STS provably never looked at may be sent again while still current. */
 function codeNeverEvaluated(e: RolecallError): boolean {
   if (e.code === 'NetworkError') return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(String(e.details.reason));
-  return e.code === 'ClockSkew' || e.code === 'InvalidClientTokenId' || e.code === 'Throttled' || e.code === 'ExpiredToken';
+  return errorTraits(e.code).codeUnspent;
 }
 
 function incomplete(op: StsOperation): RolecallError {

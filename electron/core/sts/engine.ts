@@ -13,6 +13,7 @@
  * - `credential_source` roles: the SDK's environment / instance / container providers, then AssumeRole.
  */
 import { RolecallError } from '../errors';
+import { errorTraits } from '../error-traits';
 import type { RoleProfile, SourceProfile } from '../profiles/model';
 import type { MfaSessionSecret, SecretStore } from '../keychain/secret-store';
 import type { AwsCredentials, TemporaryCredentials } from './types';
@@ -72,17 +73,48 @@ export interface Plan {
   notes: string[];
 }
 
-export class CredentialEngine {
-  /**
-   * The MFA session a plan found in the keychain, for the resolve that made the plan: read once,
-   * not again in execute. Kept beside the plan (never on it: plans leave the engine, secrets don't).
-   */
-  private readonly planSessions = new WeakMap<Plan, MfaSessionSecret>();
+/**
+ * A plan together with what it was made from: the catalog (one load per operation) and the MFA
+ * session it found in the keychain, so executing it reads neither again. The session is a secret and
+ * sits in a private field: a `Planned` can be logged or serialised without it (`plan` is secret-free).
+ */
+export class Planned {
+  readonly #mfaSession: MfaSessionSecret | undefined;
 
+  constructor(
+    readonly catalog: ProfileCatalog,
+    readonly plan: Plan,
+    readonly opts: Pick<ResolveOptions, 'durationSeconds' | 'minRemainingSeconds'>,
+    mfaSession?: MfaSessionSecret,
+  ) {
+    this.#mfaSession = mfaSession;
+  }
+
+  /** The MFA device whose code executing this plan needs (absent: none). */
+  get needsCodeFor(): string | undefined {
+    return this.plan.needsCodeFor;
+  }
+
+  /** The cached MFA session the plan will use (engine only). */
+  cachedMfaSession(): MfaSessionSecret | undefined {
+    return this.#mfaSession;
+  }
+
+  toJSON(): Plan {
+    return this.plan;
+  }
+}
+
+export class CredentialEngine {
   constructor(private readonly deps: EngineDeps) {}
 
   /** Decides the path and whether a code is needed, reading only the keychain's MFA session cache. */
-  async plan(catalog: ProfileCatalog, profileName: string, opts: Pick<ResolveOptions, 'durationSeconds' | 'minRemainingSeconds'> = {}): Promise<Plan> {
+  async plan(catalog: ProfileCatalog, profileName: string, opts: Pick<ResolveOptions, 'durationSeconds' | 'minRemainingSeconds'> = {}): Promise<Planned> {
+    const [plan, cached] = await this.decide(catalog, profileName, opts);
+    return new Planned(catalog, plan, { ...(opts.durationSeconds !== undefined ? { durationSeconds: opts.durationSeconds } : {}), ...(opts.minRemainingSeconds !== undefined ? { minRemainingSeconds: opts.minRemainingSeconds } : {}) }, cached);
+  }
+
+  private async decide(catalog: ProfileCatalog, profileName: string, opts: Pick<ResolveOptions, 'durationSeconds' | 'minRemainingSeconds'>): Promise<[Plan, MfaSessionSecret | undefined]> {
     const chain = chainFor(catalog, profileName);
     const base = chain[chain.length - 1]!;
     const roles = chain.filter((p): p is RoleProfile => p.kind === 'role');
@@ -90,7 +122,7 @@ export class CredentialEngine {
     if (base.kind === 'role') {
       // credential_source: no long-term keys; an MFA code goes straight into AssumeRole.
       const serial = roles.find((r) => r.mfaSerial)?.mfaSerial;
-      return { profile: profileName, chain, path: 'credential-source', notes, ...(serial ? { mfaSerial: serial, needsCodeFor: serial } : {}) };
+      return [{ profile: profileName, chain, path: 'credential-source', notes, ...(serial ? { mfaSerial: serial, needsCodeFor: serial } : {}) }, undefined];
     }
     const firstRole = roles[roles.length - 1];
     // The device of the first hop, else the source's own, else any further hop's: one MFA session
@@ -98,40 +130,40 @@ export class CredentialEngine {
     const serial = firstRole?.mfaSerial ?? base.mfaSerial ?? roles.find((r) => r.mfaSerial)?.mfaSerial;
     const settings = this.deps.settings();
     if (!firstRole) {
-      if (!serial) return { profile: profileName, chain, path: 'source-session', notes };
+      if (!serial) return [{ profile: profileName, chain, path: 'source-session', notes }, undefined];
       const cached = await this.usableMfaSession(base.name, serial, opts.minRemainingSeconds);
-      return this.remember({ profile: profileName, chain, path: 'source-session', mfaSerial: serial, notes, ...(cached ? {} : { needsCodeFor: serial }) }, cached);
+      return [{ profile: profileName, chain, path: 'source-session', mfaSerial: serial, notes, ...(cached ? {} : { needsCodeFor: serial }) }, cached];
     }
     const wanted = opts.durationSeconds ?? firstRole.durationSeconds ?? settings.roleDurationSeconds;
-    if (!serial) return { profile: profileName, chain, path: 'direct-role', notes };
+    if (!serial) return [{ profile: profileName, chain, path: 'direct-role', notes }, undefined];
     if (roles.length === 1 && wanted > CHAIN_CAP_SECONDS) {
       notes.push(`Assumed directly with your MFA code for a ${formatHours(wanted)} session; each refresh will ask for a new code.`);
-      return { profile: profileName, chain, path: 'direct-role-with-mfa', mfaSerial: serial, needsCodeFor: serial, notes };
+      return [{ profile: profileName, chain, path: 'direct-role-with-mfa', mfaSerial: serial, needsCodeFor: serial, notes }, undefined];
     }
     const cached = await this.usableMfaSession(base.name, serial);
-    return this.remember({ profile: profileName, chain, path: 'mfa-session-then-role', mfaSerial: serial, notes, ...(cached ? {} : { needsCodeFor: serial }) }, cached);
+    return [{ profile: profileName, chain, path: 'mfa-session-then-role', mfaSerial: serial, notes, ...(cached ? {} : { needsCodeFor: serial }) }, cached];
   }
 
-  private remember(plan: Plan, cached: MfaSessionSecret | undefined): Plan {
-    if (cached) this.planSessions.set(plan, cached);
-    return plan;
-  }
-
-  /** Produces credentials for `profileName`; throws MfaRequired when a code is needed and not given. */
-  async resolve(catalog: ProfileCatalog, profileName: string, opts: ResolveOptions = {}): Promise<ResolvedCredentials> {
-    const plan = await this.plan(catalog, profileName, opts);
+  /**
+   * Produces credentials by executing `planned` (no second plan, no second catalog load). A code is
+   * used when the plan needs one, or when AWS refused the cached MFA session it found (the caller
+   * then asked the user); without one where needed: MfaRequired.
+   */
+  async execute(planned: Planned, opts: Pick<ResolveOptions, 'mfaCode' | 'roleSessionName'> = {}): Promise<ResolvedCredentials> {
+    const { plan, catalog } = planned;
     if (plan.needsCodeFor && !opts.mfaCode) {
       throw new RolecallError('MfaRequired', `MFA code required for ${plan.needsCodeFor}`, {
         action: 'Enter the current 6-digit code from your MFA device.',
-        details: { mfaSerial: plan.needsCodeFor, profile: profileName },
+        details: { mfaSerial: plan.needsCodeFor, profile: plan.profile },
       });
     }
-    const code = plan.needsCodeFor ? opts.mfaCode : undefined;
-    if (code !== undefined && plan.needsCodeFor) this.deps.mfaGuard.assertUsable(plan.needsCodeFor, code);
-    return this.execute(catalog, plan, opts, code);
+    const serial = plan.needsCodeFor ?? plan.mfaSerial;
+    const code = serial !== undefined ? opts.mfaCode : undefined;
+    if (code !== undefined && serial !== undefined) this.deps.mfaGuard.assertUsable(serial, code);
+    return this.run(catalog, plan, { ...planned.opts, ...opts }, code, code === undefined ? planned.cachedMfaSession() : undefined);
   }
 
-  private async execute(catalog: ProfileCatalog, plan: Plan, opts: ResolveOptions, code: string | undefined): Promise<ResolvedCredentials> {
+  private async run(catalog: ProfileCatalog, plan: Plan, opts: ResolveOptions, code: string | undefined, known: MfaSessionSecret | undefined): Promise<ResolvedCredentials> {
     const chain = plan.chain;
     const base = chain[chain.length - 1]!;
     const roles = chain.filter((p): p is RoleProfile => p.kind === 'role').reverse(); // first hop first
@@ -153,7 +185,6 @@ export class CredentialEngine {
       const longTerm = () => sourceLongTermKeys(catalog, source, this.deps.secrets);
       if (plan.path === 'source-session' || plan.path === 'mfa-session-then-role') {
         cachedMfaSession = plan.mfaSerial !== undefined && code === undefined;
-        const known = this.planSessions.get(plan);
         creds = known ? fromMfaSecret(known) : await this.sourceSession(source, plan.mfaSerial, longTerm, code, source === target ? opts.durationSeconds : undefined);
         kind = 'session-token';
         mfaPresent = plan.mfaSerial !== undefined;
@@ -259,7 +290,7 @@ export class CredentialEngine {
    * ask for a new code, instead of failing the same way on every switch until it times out.
    */
   private async dropRejectedMfaSession(e: unknown, sourceProfile: string, plan: Plan): Promise<void> {
-    if (!(e instanceof RolecallError) || (e.code !== 'ExpiredToken' && e.code !== 'InvalidClientTokenId')) return;
+    if (!(e instanceof RolecallError) || !errorTraits(e.code).dropsMfaSession) return;
     await this.deps.secrets.deleteMfaSession(sourceProfile);
     throw new RolecallError('MfaRequired', `MFA code required for ${plan.mfaSerial}: AWS no longer accepts the MFA session Rolecall had cached.`, {
       action: 'Enter the current 6-digit code from your MFA device.',

@@ -68,6 +68,7 @@ function sessionsFrom(count: number, start: number): ActiveSession[] {
     sourceProfile: 'dev',
     kind: 'assumed-role-direct',
     refreshableWithoutCode: true,
+    heldBy: 'app' as const,
     status: 'active',
     notes: [],
   }));

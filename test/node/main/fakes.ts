@@ -22,6 +22,7 @@ export function session(overrides: Partial<ActiveSession> = {}): ActiveSession {
     kind: 'assumed-role-chained',
     refreshableWithoutCode: true,
     status: 'active',
+    heldBy: 'app',
     notes: [],
     ...overrides,
   };
@@ -90,12 +91,18 @@ export function fakeCore() {
     },
     async signOut(target) {
       record('signOut', [target]);
+      return [session({ target })];
     },
     async signOutAll() {
       record('signOutAll', []);
+      return [session()];
     },
     sessions() {
       record('sessions', []);
+      return [session()];
+    },
+    async readSessions() {
+      record('readSessions', []);
       return [session()];
     },
     async credentialsFor(profile, opts) {

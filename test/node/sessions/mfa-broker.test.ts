@@ -35,7 +35,7 @@ describe('MfaBroker', () => {
     broker.cancel(SERIAL);
     await expect(wait).rejects.toMatchObject({ code: 'MfaRequired' });
     expect(attempts).toBe(1);
-    await expect(broker.submit(SERIAL, '111111')).rejects.toMatchObject({ code: 'SessionNotFound' });
+    await expect(broker.submit(SERIAL, '111111')).rejects.toMatchObject({ code: 'NoPendingMfa' });
   });
 
   it('a switch outranks an expiry reminder in the prompt’s reason', () => {

@@ -39,7 +39,7 @@ describe('session manager and broker regressions', () => {
     expect(core.pendingMfa()).toHaveLength(1);
     await core.signOut('admin'); // by profile name: the session's own target goes
     expect(world.read('credentials')).not.toContain('[work]');
-    await expect(core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL))).rejects.toMatchObject({ code: 'SessionNotFound' });
+    await expect(core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL))).rejects.toMatchObject({ code: 'SessionEnded' });
     expect(world.read('credentials')).not.toContain('[work]');
     expect(core.sessions()).toEqual([]);
   });
