@@ -41,6 +41,7 @@ export const COMMAND_OPTIONS = {
     options: { format: { type: 'string' }, mfa: { type: 'string' }, duration: { type: 'string' }, force: { type: 'boolean' }, 'no-session': { type: 'boolean' } },
   },
   status: { allowPositionals: false, options: { json: { type: 'boolean' } } },
+  agent: { allowPositionals: false, options: {} },
   signout: { allowPositionals: true, options: { all: { type: 'boolean' } } },
   'credential-process': { allowPositionals: false, options: { profile: { type: 'string' } } },
   login: {

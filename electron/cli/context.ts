@@ -3,6 +3,7 @@ import type { RolecallCore } from '../core/facade/app-core-types';
 import type { CliOnlyCore } from '../core/facade/app-core';
 import type { CliIo } from './io';
 import type { CommandName } from './command-options';
+import type { AgentClient } from './agent-client';
 
 export type Core = RolecallCore & CliOnlyCore;
 
@@ -12,6 +13,8 @@ export interface CommandContext {
   env: Record<string, string | undefined>;
   /** Creates the core on first use: commands that talk to the running app never load it. */
   core(): Promise<Core>;
+  /** The running app or agent, when one answers (asked once); the session commands then go through it. */
+  agent(): Promise<AgentClient | undefined>;
   now(): number;
 }
 

@@ -9,6 +9,7 @@ import { EXIT, exitCodeFor } from './exit-codes';
 import { type CommandContext, type Core, UsageError } from './context';
 import { type CommandName, asksForHelp, isCommandName } from './command-options';
 import type { CliOutput } from './output-guard';
+import type { AgentClient } from './agent-client';
 import { settled } from './output-guard';
 import { processIo } from './io';
 
@@ -24,6 +25,7 @@ const COMMANDS: Record<CommandName | '__complete', () => Promise<Command>> = {
   remove: async () => (await import('./commands/sources')).removeCommand,
   list: async () => (await import('./commands/sessions')).listCommand,
   status: async () => (await import('./commands/sessions')).statusCommand,
+  agent: async () => (await import('./commands/agent')).agentCommand,
   switch: async () => (await import('./commands/sessions')).switchCommand,
   signout: async () => (await import('./commands/sessions')).signoutCommand,
   exec: async () => (await import('./commands/exec')).execCommand,
@@ -72,12 +74,14 @@ async function dispatch(argv: string[], env: Record<string, string | undefined>,
     return EXIT.ok;
   }
   let core: Promise<Core> | undefined;
+  let agent: Promise<AgentClient | undefined> | undefined;
   const ctx: CommandContext = {
     args: args.slice(1),
     io,
     env,
     now: () => Date.now(),
-    core: () => (core ??= import('../core/facade/app-core').then((m) => m.createRolecallCore({ env, scheduleRefresh: false }))),
+    core: () => (core ??= import('../core/facade/app-core').then((m) => m.createRolecallCore({ env, holder: 'cli' }))),
+    agent: () => (agent ??= import('./agent-client').then((m) => m.connectAgent(env))),
   };
   try {
     return await (await load())(ctx);

@@ -6,13 +6,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray, utilityProcess } from 'electron';
-import { createRolecallCore } from '../core/facade/app-core';
+import { startAgent } from '../core/agent/agent';
 import type { Settings } from '../core/facade/app-core-types';
 import { toErrorInfo } from '../core/errors';
 import { eventWireName } from '../shared/ipc';
 import { createConsoleActions } from './console-actions';
 import { requireNodeOnPath } from '../core/credential-process/find-node';
-import { startCredentialServer } from '../core/credential-process/server';
 import { toTraySession, wireCoreEvents } from './core-events';
 import { createHandlers } from './ipc-handlers';
 import { registerIpc } from './ipc-register';
@@ -63,10 +62,14 @@ async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId('dev.rolecall.app');
   hardenSession(session.defaultSession, DEV_SERVER);
 
-  const core = await createRolecallCore({
+  // The app embeds the agent: the one owner of sessions, and the channel the CLI and credential_process use.
+  const agent = await startAgent({
+    holder: 'app',
+    version: app.getVersion(),
     env: process.env,
     keychainLauncher: createUtilityProcessLauncher({ fork: (path, args, options) => utilityProcess.fork(path, args, options), modulePath: KEYCHAIN_WORKER }),
   });
+  const core = agent.core;
 
   const windows = new AppWindows({
     create: (options) =>
@@ -183,11 +186,6 @@ async function start(): Promise<void> {
   for (const message of core.startupNotices()) notice('Rolecall', message, 'warning');
   applySettings(core.getSettings()).catch((e: unknown) => console.warn('Rolecall: start-at-login:', toErrorInfo(e).message));
 
-  // The AWS CLI and SDKs reach the app's sessions and MFA popup through credential_process.
-  const credentialServer = await startCredentialServer(core, { dir: core.appDataDir }).catch((e: unknown) => {
-    notice('credential_process unavailable', toErrorInfo(e).message, 'warning');
-    return undefined;
-  });
 
   app.on('second-instance', () => windows.showMain());
   app.on('activate', () => windows.showMain());
@@ -197,13 +195,13 @@ async function start(): Promise<void> {
     createWillQuit({
       stop: () => {
         // first and synchronous: a CLI started from now on must not find (and trust) a token
-        credentialServer?.removeTokenFileSync();
+        agent.removeTokenFileSync();
         unsubscribe();
         unregister();
         popups.closeAll();
         tray.dispose();
       },
-      finish: async () => credentialServer?.close(),
+      finish: () => agent.close(),
       dispose: () => core.dispose(),
       quit: () => app.quit(),
       setTimeout: (cb, ms) => setTimeout(cb, ms),

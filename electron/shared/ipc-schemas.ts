@@ -45,6 +45,7 @@ const settingsPatch = z
       .refine((r) => Object.keys(r).length <= 1000, 'has too many entries'),
     leadTimeSeconds: z.number().int().min(0).max(3600),
     removeExpired: z.boolean(),
+    signOutAtQuit: z.boolean(),
     sessionDurationSeconds: z.number().int().min(900).max(129_600),
     roleDurationSeconds: z.number().int().min(900).max(43_200),
     notifications: z.boolean(),

@@ -20,7 +20,13 @@ export async function credentialProcessCommand(ctx: CommandContext): Promise<num
   const { requestFromApp } = await import('../../core/credential-process/client');
   const { resolveAppDataDir } = await import('../../core/state/paths');
   const dir = resolveAppDataDir(ctx.env, process.platform);
-  const viaApp = await requestFromApp({ dir, profile, minRemainingSeconds: MIN_REMAINING_SECONDS, timeoutMs: 120_000 });
+  let viaApp = await requestFromApp({ dir, profile, minRemainingSeconds: MIN_REMAINING_SECONDS, timeoutMs: 120_000 });
+  // a headless `rolecall agent` has no popup: it says MfaRequired, and the code is asked here
+  for (let attempt = 0; 'ok' in viaApp && !viaApp.ok && (viaApp.error.code === 'MfaRequired' || viaApp.error.code === 'MfaInvalid') && attempt < 3; attempt++) {
+    const code = askMfaCodeOnTty(mfaDeviceIn(viaApp.error.message));
+    if (code === undefined) break;
+    viaApp = await requestFromApp({ dir, profile, minRemainingSeconds: MIN_REMAINING_SECONDS, timeoutMs: 120_000, mfaCode: code });
+  }
   if ('ok' in viaApp) {
     if (!viaApp.ok) throw new RolecallError(viaApp.error.code, viaApp.error.message, viaApp.error.action ? { action: viaApp.error.action } : {});
     out(ctx, JSON.stringify(viaApp.output));
@@ -51,6 +57,11 @@ export async function credentialProcessCommand(ctx: CommandContext): Promise<num
       code = next;
     }
   }
+}
+
+/** The MFA device an error message names (the agent's errors cross the channel as text). */
+export function mfaDeviceIn(message: string): string {
+  return /arn:aws[\w-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+/.exec(message)?.[0] ?? 'your MFA device';
 }
 
 export async function loginCommand(ctx: CommandContext): Promise<number> {

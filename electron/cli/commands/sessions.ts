@@ -9,11 +9,17 @@ import { formatRemaining, table } from '../format';
 import { askMfaCode } from '../mfa-prompt';
 import { prompt, readLines } from '../io';
 import { isMfaCode } from '../../core/sts/input';
+import type { SwitchOptions } from '../../core/sessions/types';
+import { resolveAwsPaths } from '../../core/aws-files/paths';
+import { mfaDeviceIn } from './bridge';
 
 export async function listCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseArgs({ args: ctx.args, ...syntaxOf('list') });
   const core = await ctx.core();
+  const agent = await ctx.agent();
   const listing = await core.listProfiles();
+  // the owner's view when one runs: it says who keeps each session fresh
+  if (agent) listing.sessions = await agent.status();
   if (listing.keychainProblem) info(ctx, `warning: keychain sources are not listed: ${listing.keychainProblem.message}`);
   if (!values.json) for (const p of listing.profiles) for (const n of p.kind === 'source' ? (p.notices ?? []) : []) info(ctx, `note: ${n}`);
   const byProfile = new Map<string, ActiveSession[]>();
@@ -77,8 +83,8 @@ export function heldByText(s: Pick<ActiveSession, 'heldBy'>): string {
 
 export async function statusCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseArgs({ args: ctx.args, ...syntaxOf('status') });
-  const core = await ctx.core();
-  const sessions = await core.readSessions();
+  const agent = await ctx.agent();
+  const sessions = agent ? await agent.status() : await (await ctx.core()).readSessions();
   if (values.json) {
     out(ctx, JSON.stringify(sessions.map((s) => ({ profile: s.profile, ...sessionJson(s), account: s.account })), null, 2));
     return 0;
@@ -100,11 +106,14 @@ export async function switchCommand(ctx: CommandContext): Promise<number> {
     throw new UsageError('--duration takes whole seconds between 900 and 129600');
   }
   let code = values.mfa === '-' ? await mfaCodeFromStdin(ctx) : values.mfa;
-  const core = await ctx.core();
+  const agent = await ctx.agent();
+  const switchTo = agent
+    ? (opts: SwitchOptions) => agent.switchTo({ profile, ...opts, promptInApp: !ctx.io.interactive, requestedBy: `rolecall switch ${profile}` })
+    : async (opts: SwitchOptions) => (await ctx.core()).switchTo(profile, opts);
   let takeOver = values['take-over'] === true;
   for (let attempt = 0; ; attempt++) {
     try {
-      const s = await core.switchTo(profile, {
+      const s = await switchTo({
         ...(values.target ? { target: values.target } : {}),
         takeOver,
         ...(code !== undefined ? { mfaCode: code } : {}),
@@ -116,7 +125,7 @@ export async function switchCommand(ctx: CommandContext): Promise<number> {
       if (!isRolecallError(e) || !ctx.io.interactive || attempt >= 3) throw e;
       if (e.code === 'MfaRequired' || ((e.code === 'MfaInvalid' || e.code === 'MfaCodeReused') && values.mfa === undefined)) {
         if (e.code !== 'MfaRequired') info(ctx, `${e.message}${e.action ? ` ${e.action}` : ''}`);
-        code = await askMfaCode(ctx.io, String(e.details.mfaSerial ?? 'your MFA device'));
+        code = await askMfaCode(ctx.io, typeof e.details.mfaSerial === 'string' ? e.details.mfaSerial : mfaDeviceIn(e.message));
         continue;
       }
       if (e.code === 'SectionNotManaged' && !takeOver) {
@@ -161,15 +170,16 @@ function report(ctx: CommandContext, s: ActiveSession, json: boolean): void {
 
 export async function signoutCommand(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('signout') });
-  const core = await ctx.core();
+  const which = positionals[0];
+  if (!values.all && !which) throw await usageError('signout');
+  const agent = await ctx.agent();
+  const core = agent ? undefined : await ctx.core();
   if (values.all) {
-    await core.signOutAll();
+    await (agent ? agent.signOut({ all: true }) : core!.signOutAll());
     out(ctx, 'Signed out of every session; cached MFA sessions were forgotten.');
     return 0;
   }
-  const which = positionals[0];
-  if (!which) throw await usageError('signout');
-  const ended = await core.signOut(which);
-  out(ctx, `Signed out: removed ${ended.map((s) => `[${s.target}]`).join(', ')} from ${core.paths.credentialsFile}`);
+  const ended = agent ? await agent.signOut({ profile: which! }) : await core!.signOut(which!);
+  out(ctx, `Signed out: removed ${ended.map((s) => `[${s.target}]`).join(', ')} from ${resolveAwsPaths(ctx.env).credentialsFile}`);
   return 0;
 }

@@ -120,6 +120,16 @@ export const COMMAND_HELP: { readonly [C in CommandName]: CommandHelp<C> } = {
     args: '',
     options: { json: { text: 'print the sessions as JSON' } },
   },
+  agent: {
+    summary: 'hold your sessions headless: refresh them, serve the CLI and credential_process',
+    args: '',
+    details: [
+      'Runs in the foreground until Ctrl-C (SIGINT) or SIGTERM: the tray app\'s session owner without the tray, for Linux servers, WSL, dev containers and SSH sessions.',
+      'At start it adopts the sessions your credentials file\'s markers show and removes those that have expired (if "remove expired" is on). While it runs, rolecall switch, signout, status, list and credential-process go through it, and it refreshes every session before it ends.',
+      'It has no popup: when a refresh needs an MFA code, the session runs out and the next rolecall command asks for the code on its terminal. It refuses to start beside the app or another agent.',
+    ],
+    options: {},
+  },
   signout: {
     summary: 'remove a session\'s credentials from its target profile',
     args: '<profile|target>',

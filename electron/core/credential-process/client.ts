@@ -14,7 +14,7 @@ import type { ErrorInfo } from '../errors';
 import { channelPaths } from './channel-paths';
 import { CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, type CredentialProcessOutput } from './format';
 import type { ChannelRequest } from './protocol';
-import { MAX_RESPONSE_BYTES, parseResponse } from './response';
+import { MAX_RESPONSE_BYTES, parseResponse, type ChannelResponse } from './response';
 import { newChannelId, proofValid, readChannelFile, readTokenFile } from './token-file';
 
 export type AppAnswer =
@@ -29,6 +29,8 @@ export interface AppRequestOptions {
   profile: string;
   /** 960 s when absent: more than the 15 minutes below which the AWS CLI runs the process again. */
   minRemainingSeconds?: number;
+  /** A code the caller asked for on its terminal (a headless agent answered MfaRequired). */
+  mfaCode?: string;
   /** How long to wait for the answer, MFA prompt included; 3 minutes when absent. */
   timeoutMs?: number;
   platform?: NodeJS.Platform;
@@ -44,6 +46,31 @@ type Exchange = { kind: 'line'; line: string } | { kind: 'unavailable'; reason: 
 
 /** Asks the running Rolecall app for credential_process output for `profile`. */
 export async function requestFromApp(opts: AppRequestOptions): Promise<AppAnswer> {
+  const answer = await askApp(opts, {
+    profile: opts.profile,
+    minRemainingSeconds: opts.minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS,
+    ...(opts.mfaCode !== undefined ? { mfaCode: opts.mfaCode } : {}),
+  });
+  if ('unavailable' in answer || !answer.ok) return answer;
+  return 'output' in answer ? { ok: true, output: answer.output } : unknownAnswer();
+}
+
+/** What an agent operation gets back: its unchecked `result`, a refusal, or nobody there. */
+export type RawAnswer = { ok: true; result: unknown } | { ok: false; error: ErrorInfo } | { unavailable: true; reason: string };
+
+/** Sends one agent operation (`fields` without token and nonce) to the running app or agent. */
+export async function askAgent(opts: Omit<AppRequestOptions, 'profile' | 'minRemainingSeconds' | 'mfaCode'>, fields: Omit<ChannelRequest, 'token' | 'nonce'>): Promise<RawAnswer> {
+  const answer = await askApp(opts, fields);
+  if ('unavailable' in answer || !answer.ok) return answer;
+  return 'result' in answer ? { ok: true, result: answer.result } : unknownAnswer();
+}
+
+function unknownAnswer(): { ok: false; error: ErrorInfo } {
+  return { ok: false, error: { code: 'Internal', message: 'The Rolecall app sent an answer this command does not understand.', action: 'Make sure the rolecall command and the app are the same version.' } };
+}
+
+/** One authenticated exchange with whichever Rolecall app or agent holds the channel. */
+async function askApp(opts: Pick<AppRequestOptions, 'dir' | 'timeoutMs' | 'platform'>, fields: Omit<ChannelRequest, 'token' | 'nonce'>): Promise<ChannelResponse | { unavailable: true; reason: string }> {
   const platform = opts.platform ?? process.platform;
   const { tokenPath } = channelPaths(opts.dir, platform);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -60,7 +87,7 @@ export async function requestFromApp(opts: AppRequestOptions): Promise<AppAnswer
       if (problem) return { ok: false, error: problem };
     }
     const nonce = newChannelId();
-    const request: ChannelRequest = { token, nonce, profile: opts.profile, minRemainingSeconds: opts.minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS };
+    const request: ChannelRequest = { token, nonce, ...fields };
     const result = await exchange(socketPath, `${JSON.stringify(request)}\n`, timeoutMs);
     if (result.kind === 'unavailable') return { unavailable: true, reason: result.reason };
     if (result.kind === 'timeout') {
@@ -74,16 +101,14 @@ export async function requestFromApp(opts: AppRequestOptions): Promise<AppAnswer
       };
     }
     const response = parseResponse(result.line);
-    if (response === undefined) {
-      return { ok: false, error: { code: 'Internal', message: 'The Rolecall app sent an answer this command does not understand.', action: 'Make sure the rolecall command and the app are the same version.' } };
-    }
+    if (response === undefined) return unknownAnswer();
     // The app restarted between our reading the token and connecting: read the new one, once.
     const proved = proofValid(token, nonce, response.proof);
     if (!proved || (!response.ok && response.error.code === 'AccessDenied')) {
       if (attempt === 0 && (await readTokenFile(tokenPath)) !== token) continue;
       if (!proved) return { unavailable: true, reason: 'the channel did not prove it holds the token (a stale token file, or not the app)' };
     }
-    return response.ok ? { ok: true, output: response.output } : { ok: false, error: response.error };
+    return response;
   }
 }
 

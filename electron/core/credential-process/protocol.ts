@@ -2,7 +2,11 @@
  * The wire format of the local channel: one line of JSON each way.
  *
  * Request:  `{"token":"<64 hex>","nonce":"<32 hex>","profile":"admin","minRemainingSeconds":960}\n`
- * Response: `{"ok":true,"output":{…credential_process JSON…},"proof":"<64 hex>"}\n` or
+ *           (credential_process), or with `op` one of the agent's operations for the CLI
+ *           (`hello`, `status`, `switch`, `signout`; see agent/ops.ts):
+ *           `{"token":…,"nonce":…,"op":"switch","profile":"admin","target":"default","mfaCode":"123456"}`
+ * Response: `{"ok":true,"output":{…credential_process JSON…},"proof":"<64 hex>"}\n`,
+ *           `{"ok":true,"result":…,"proof":…}\n` for an `op`, or
  *           `{"ok":false,"error":{code,message,action},"proof":"<64 hex>"}\n` — `proof` is the
  *           HMAC of the nonce under the token (token-file.ts), sent whenever the request had a nonce.
  *
@@ -22,11 +26,27 @@ export const MAX_REQUEST_BYTES = 4096;
 /** A client nonce: 16 to 64 random bytes in hex. */
 export const NONCE_RE = /^[0-9a-f]{32,128}$/;
 
+/** The agent's operations for the CLI; absent `op` is a credential_process request. */
+export const AGENT_OPS = ['hello', 'status', 'switch', 'signout'] as const;
+export type AgentOp = (typeof AGENT_OPS)[number];
+
 export interface ChannelRequest {
   token: string;
   nonce?: string;
-  profile: string;
+  op?: AgentOp;
+  /** Required for credential_process and `switch`; for `signout` the target or profile. */
+  profile?: string;
   minRemainingSeconds?: number;
+  target?: string;
+  takeOver?: boolean;
+  mfaCode?: string;
+  durationSeconds?: number;
+  /** `signout`: every session. */
+  all?: boolean;
+  /** May the app ask for a missing code in its popup (a CLI with no terminal); a headless agent cannot. */
+  promptInApp?: boolean;
+  /** Shown in the popup as who asked, e.g. `rolecall switch admin`. */
+  requestedBy?: string;
 }
 
 
@@ -41,10 +61,20 @@ const requestSchema = z
   .object({
     token: z.string().max(256),
     nonce: z.string().regex(NONCE_RE).optional(),
-    profile: profileName,
+    op: z.enum(AGENT_OPS).optional(),
+    profile: profileName.optional(),
     minRemainingSeconds: z.number().int().min(0).max(43_200).optional(),
+    target: profileName.optional(),
+    takeOver: z.boolean().optional(),
+    mfaCode: z.string().regex(/^\d{6}$/).optional(),
+    durationSeconds: z.number().int().min(900).max(129_600).optional(),
+    all: z.boolean().optional(),
+    promptInApp: z.boolean().optional(),
+    requestedBy: profileName.optional(),
   })
-  .strict();
+  .strict()
+  // credential_process and switch name a profile; signout names one or says all
+  .refine((r) => (r.op === undefined || r.op === 'switch' ? r.profile !== undefined : r.op !== 'signout' || r.all === true || r.profile !== undefined), { path: ['profile'] });
 
 /** Why a request line was refused (the `message` is safe to send back). */
 export type RequestProblem = { problem: 'malformed' | 'unauthorized' | 'invalid'; message: string };
@@ -69,9 +99,8 @@ export function parseRequest(line: string, expectedToken: string): { request: Ch
     const fields = parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.path.join('.') || 'request')).slice(0, 5);
     return { problem: 'invalid', message: `The request is not valid: ${fields.join('; ')}.` };
   }
-  const request: ChannelRequest = { token: parsed.data.token, profile: parsed.data.profile };
-  if (parsed.data.nonce !== undefined) request.nonce = parsed.data.nonce;
-  if (parsed.data.minRemainingSeconds !== undefined) request.minRemainingSeconds = parsed.data.minRemainingSeconds;
+  const request: ChannelRequest = { token: parsed.data.token };
+  for (const [k, v] of Object.entries(parsed.data)) if (v !== undefined) (request as unknown as Record<string, unknown>)[k] = v;
   return { request };
 }
 

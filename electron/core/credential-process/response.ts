@@ -7,11 +7,14 @@
 import type { ErrorCode, ErrorInfo } from '../errors';
 import type { CredentialProcessOutput } from './format';
 
-/** A response line longer than this is refused by the client. */
-export const MAX_RESPONSE_BYTES = 64 * 1024;
+/** A response line longer than this is refused by the client (a status of many sessions fits). */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
-/** `proof` answers the request's nonce (token-file.ts); the client accepts no answer without it. */
-export type ChannelResponse = ({ ok: true; output: CredentialProcessOutput } | { ok: false; error: ErrorInfo }) & { proof?: string };
+/**
+ * `proof` answers the request's nonce (token-file.ts); the client accepts no answer without it.
+ * `result` answers an agent operation; its shape is checked by the operation's client (agent/client.ts).
+ */
+export type ChannelResponse = ({ ok: true; output: CredentialProcessOutput } | { ok: true; result: unknown } | { ok: false; error: ErrorInfo }) & { proof?: string };
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -56,6 +59,9 @@ export function parseResponse(line: string): ChannelResponse | undefined {
   const { proof } = raw;
   if (proof !== undefined && (typeof proof !== 'string' || proof.length > 256)) return undefined;
   const proved = proof === undefined ? {} : { proof };
+  if (raw.ok === true && 'result' in raw && onlyKeys(raw, ['ok', 'result', 'proof'])) {
+    return raw.result === undefined ? undefined : { ok: true, result: raw.result, ...proved };
+  }
   if (raw.ok === true && onlyKeys(raw, ['ok', 'output', 'proof'])) {
     const output = parseOutput(raw.output);
     return output ? { ok: true, output, ...proved } : undefined;

@@ -27,7 +27,7 @@ import { RolecallError, toErrorInfo, type ErrorInfo } from '../errors';
 import { channelPaths } from './channel-paths';
 import { channelFsError, prepareChannelDir, removeStaleSocket } from './channel-fs';
 import { CREDENTIAL_PROCESS_MAX_MIN_REMAINING_SECONDS, CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, toCredentialProcessOutput } from './format';
-import { encodeResponse, MAX_REQUEST_BYTES, NONCE_RE, parseRequest, type ChannelResponse } from './protocol';
+import { encodeResponse, MAX_REQUEST_BYTES, NONCE_RE, parseRequest, type ChannelRequest, type ChannelResponse } from './protocol';
 import { newChannelId, newToken, removeTokenFileIfOurs, removeTokenFileIfOursSync, serverProof, writeTokenFile } from './token-file';
 
 export interface CredentialServerOptions {
@@ -38,6 +38,13 @@ export interface CredentialServerOptions {
   requestTimeoutMs?: number;
   /** Connections served at once; 64 when absent. */
   maxConnections?: number;
+  /**
+   * Whether a missing MFA code may be asked for in the app's popup (the tray app: true). A headless
+   * `rolecall agent` has no popup: the caller gets MfaRequired and asks on its own terminal.
+   */
+  canPrompt?: boolean;
+  /** The agent's operations for the CLI (`op` requests; agent/ops.ts); absent: refused. */
+  ops?: (request: ChannelRequest & { op: NonNullable<ChannelRequest['op']> }, signal: AbortSignal) => Promise<unknown>;
 }
 
 export interface CredentialServer {
@@ -76,7 +83,7 @@ export async function startCredentialServer(
   const server = createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
-    serveConnection(socket, { core, token, requestTimeoutMs });
+    serveConnection(socket, { core, token, requestTimeoutMs, canPrompt: opts.canPrompt ?? true, ...(opts.ops ? { ops: opts.ops } : {}) });
   });
   server.maxConnections = opts.maxConnections ?? 64;
   await listen(server, socketPath);
@@ -120,10 +127,11 @@ function closeServer(server: Server, sockets: Set<Socket>): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-interface ConnectionContext {
+interface ConnectionContext extends Pick<CredentialServerOptions, 'ops'> {
   core: Pick<RolecallCore, 'credentialsFor'>;
   token: string;
   requestTimeoutMs: number;
+  canPrompt: boolean;
 }
 
 /** Reads one request line (bounded in size and time), answers it once, and closes. */
@@ -197,12 +205,19 @@ async function answer(socket: Socket, line: string, ctx: ConnectionContext, sign
     return;
   }
   const proof = parsed.request.nonce === undefined ? {} : { proof: serverProof(ctx.token, parsed.request.nonce) };
-  const { profile, minRemainingSeconds } = parsed.request;
+  const { op, profile = '', minRemainingSeconds, mfaCode } = parsed.request;
   let response: ChannelResponse;
   try {
+    if (op !== undefined) {
+      if (!ctx.ops) throw new RolecallError('InvalidInput', `This Rolecall does not serve "${op}" requests.`, { action: 'Make sure the rolecall command and the app are the same version.' });
+      response = { ok: true, result: await ctx.ops({ ...parsed.request, op }, signal), ...proof };
+      reply(socket, response, false);
+      return;
+    }
     const creds = await ctx.core.credentialsFor(profile, {
       minRemainingSeconds: Math.min(minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS, CREDENTIAL_PROCESS_MAX_MIN_REMAINING_SECONDS),
-      promptForMfa: true,
+      promptForMfa: ctx.canPrompt && mfaCode === undefined,
+      ...(mfaCode !== undefined ? { mfaCode } : {}),
       prompt: { requestedBy: `credential_process for profile ${profile}`, signal, unattended: true },
     });
     response = { ok: true, output: toCredentialProcessOutput(creds), ...proof };

@@ -20,6 +20,8 @@ export interface Settings {
   leadTimeSeconds: number;
   /** Remove a session's section from the credentials file when it expires unrefreshed. */
   removeExpired: boolean;
+  /** At quit, the app or agent signs out of every session it holds (default: they last until they expire). */
+  signOutAtQuit: boolean;
   /** GetSessionToken duration for MFA sessions. */
   sessionDurationSeconds: number;
   /** Default AssumeRole duration. */

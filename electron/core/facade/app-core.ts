@@ -132,6 +132,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
   manager.on((e) => {
     if (e.type === 'session-refreshed' || e.type === 'session-expired') cache.forget(e.profile);
   });
+  let disposed = false;
   const restored =
     holder === 'cli'
       ? undefined
@@ -266,6 +267,8 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     on: (listener) => manager.on(listener),
     startupNotices: () => [...notices],
     dispose() {
+      if (disposed) return; // the agent's stop and the app's quit both end here
+      disposed = true;
       manager.dispose();
       for (const caller of callers.values()) caller.destroy();
       ownedSecrets?.close();

@@ -27,6 +27,8 @@ export const settingsSchema = z
     leadTimeSeconds: z.number().int().min(0).max(3600).default(300),
     /** Remove a session's section from the credentials file when it expires unrefreshed. */
     removeExpired: z.boolean().default(true),
+    /** At quit, the holder signs out of every session (default: sessions last until they expire). */
+    signOutAtQuit: z.boolean().default(false),
     /** GetSessionToken (MFA session) duration. */
     sessionDurationSeconds: z.number().int().min(900).max(129_600).default(43_200),
     /** Default AssumeRole duration. */

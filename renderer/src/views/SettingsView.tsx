@@ -12,7 +12,7 @@ import { useStore } from '../lib/store';
 import { settingsStore } from '../stores/settings';
 
 type NumberKey = 'leadTimeSeconds' | 'sessionDurationSeconds' | 'roleDurationSeconds';
-type FlagKey = 'removeExpired' | 'notifications' | 'startAtLogin';
+type FlagKey = 'removeExpired' | 'signOutAtQuit' | 'notifications' | 'startAtLogin';
 
 const RANGES: Record<NumberKey, [number, number]> = {
   leadTimeSeconds: [0, 3600],
@@ -28,6 +28,7 @@ const NUMBER_LABELS: Record<NumberKey, string> = {
 
 const FLAG_LABELS: Record<FlagKey, string> = {
   removeExpired: 'Remove a session’s keys from the credentials file when it expires',
+  signOutAtQuit: 'Sign out of every session when Rolecall quits (otherwise they last until they expire)',
   notifications: 'Show desktop notifications (expiring sessions, MFA prompts)',
   startAtLogin: 'Start Rolecall when I log in',
 };
@@ -61,7 +62,7 @@ export function SettingsView() {
       sessionDurationSeconds: String(settings.sessionDurationSeconds),
       roleDurationSeconds: String(settings.roleDurationSeconds),
     });
-    setFlags({ removeExpired: settings.removeExpired, notifications: settings.notifications, startAtLogin: settings.startAtLogin });
+    setFlags({ removeExpired: settings.removeExpired, signOutAtQuit: settings.signOutAtQuit, notifications: settings.notifications, startAtLogin: settings.startAtLogin });
   }, [settings]);
 
   if (!settings || !draft || !flags) return <div className="view"><h1>Settings</h1><p className="empty">Loading settings…</p></div>;
@@ -117,6 +118,7 @@ export function SettingsView() {
             />
           ))}
           {checkbox('removeExpired')}
+          {checkbox('signOutAtQuit')}
         </fieldset>
         <fieldset className="fieldset">
           <legend>Desktop</legend>

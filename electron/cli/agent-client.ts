@@ -1,0 +1,63 @@
+/**
+ * The CLI as a client of the one session owner: when the tray app or `rolecall agent` answers on
+ * the authenticated channel, `status`, `list`'s sessions, `switch` and `signout` go there, so the
+ * owner refreshes what the CLI switched and every process sees the same sessions. When nobody
+ * answers, the command works alone on the same files (`undefined` here).
+ *
+ * Answers are checked before use: a session must have the fields `status --json` prints.
+ */
+import { RolecallError } from '../core/errors';
+import type { ChannelRequest } from '../core/credential-process/protocol';
+import type { HelloResult } from '../core/agent/ops';
+import type { ActiveSession } from '../core/sessions/types';
+
+export interface AgentClient {
+  who: HelloResult;
+  status(): Promise<ActiveSession[]>;
+  switchTo(req: Pick<ChannelRequest, 'profile' | 'target' | 'takeOver' | 'mfaCode' | 'durationSeconds' | 'promptInApp' | 'requestedBy'>): Promise<ActiveSession>;
+  signOut(req: { profile?: string; all?: boolean }): Promise<ActiveSession[]>;
+}
+
+const HOLDERS = new Set(['app', 'agent', 'cli']);
+
+function isSession(v: unknown): v is ActiveSession {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return ['profile', 'target', 'identityArn', 'account', 'expiresAt', 'sourceProfile', 'kind', 'status'].every((k) => typeof s[k] === 'string') && HOLDERS.has(String(s.heldBy)) && Array.isArray(s.notes);
+}
+
+function badAnswer(): RolecallError {
+  return new RolecallError('Internal', 'The running Rolecall sent an answer this command does not understand.', { action: 'Make sure the rolecall command and the app (or agent) are the same version.' });
+}
+
+/** Connects to the running app or agent; undefined when none answers (the CLI then works alone). */
+export async function connectAgent(env: Record<string, string | undefined>): Promise<AgentClient | undefined> {
+  const { askAgent } = await import('../core/credential-process/client');
+  const { resolveAppDataDir } = await import('../core/state/paths');
+  const dir = resolveAppDataDir(env, process.platform);
+  const ask = async (fields: Omit<ChannelRequest, 'token' | 'nonce'>, timeoutMs = 180_000): Promise<unknown> => {
+    const answer = await askAgent({ dir, timeoutMs }, fields);
+    if ('unavailable' in answer) throw new RolecallError('NetworkError', 'The running Rolecall went away during the request.', { action: 'Run the command again.' });
+    if (!answer.ok) throw new RolecallError(answer.error.code, answer.error.message, answer.error.action ? { action: answer.error.action } : {});
+    return answer.result;
+  };
+  const hello = await askAgent({ dir, timeoutMs: 10_000 }, { op: 'hello' });
+  if ('unavailable' in hello) return undefined;
+  if (!hello.ok) throw new RolecallError(hello.error.code, hello.error.message, hello.error.action ? { action: hello.error.action } : {});
+  const who = hello.result as Partial<HelloResult>;
+  if ((who.holder !== 'app' && who.holder !== 'agent') || typeof who.pid !== 'number') throw badAnswer();
+  const sessions = (v: unknown): ActiveSession[] => {
+    if (!Array.isArray(v) || !v.every(isSession)) throw badAnswer();
+    return v;
+  };
+  return {
+    who: { holder: who.holder, pid: who.pid, version: String(who.version ?? '') },
+    status: async () => sessions(await ask({ op: 'status' })),
+    async switchTo(req) {
+      const s = await ask({ op: 'switch', ...req });
+      if (!isSession(s)) throw badAnswer();
+      return s;
+    },
+    signOut: async (req) => sessions(await ask({ op: 'signout', ...req })),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The agent's answers to the CLI over the authenticated channel: `hello` (who holds the sessions),
+ * `status`, `switch` and `signout`. The CLI is then a client of the one session owner, so a switch
+ * made from a terminal is refreshed by the agent and shows in the tray with its countdown.
+ *
+ * A missing MFA code: a CLI at a terminal asks there and sends the code with a second request
+ * (MfaRequired first); a CLI without a terminal may let the app ask in its popup (`promptInApp`);
+ * a headless agent has no popup, so the CLI gets MfaRequired (exit 3, as without an agent).
+ */
+import type { RolecallCore } from '../facade/app-core-types';
+import type { ChannelRequest } from '../credential-process/protocol';
+import type { ActiveSession } from '../sessions/types';
+
+export interface AgentIdentity {
+  holder: 'app' | 'agent';
+  pid: number;
+  version: string;
+}
+
+/** What `hello` answers. */
+export type HelloResult = AgentIdentity;
+
+type OpRequest = ChannelRequest & { op: NonNullable<ChannelRequest['op']> };
+
+/** The session fields that go to the CLI: everything `status --json` shows, never a secret (sessions carry none). */
+function wireSession(s: ActiveSession): ActiveSession {
+  const { lastError, ...rest } = s;
+  return { ...rest, notes: [...s.notes], ...(lastError ? { lastError: { code: lastError.code, message: lastError.message, ...(lastError.action ? { action: lastError.action } : {}) } } : {}) };
+}
+
+export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switchTo' | 'signOut' | 'signOutAll'>, me: AgentIdentity & { canPrompt: boolean }) {
+  return async (req: OpRequest): Promise<unknown> => {
+    switch (req.op) {
+      case 'hello':
+        return { holder: me.holder, pid: me.pid, version: me.version } satisfies HelloResult;
+      case 'status':
+        return (await core.readSessions()).map(wireSession);
+      case 'switch':
+        return wireSession(
+          await core.switchTo(req.profile!, {
+            ...(req.target !== undefined ? { target: req.target } : {}),
+            takeOver: req.takeOver === true,
+            ...(req.mfaCode !== undefined ? { mfaCode: req.mfaCode } : {}),
+            ...(req.durationSeconds !== undefined ? { durationSeconds: req.durationSeconds } : {}),
+            promptForMfa: me.canPrompt && req.promptInApp === true && req.mfaCode === undefined,
+          }),
+        );
+      case 'signout':
+        return (req.all === true ? await core.signOutAll() : await core.signOut(req.profile!)).map(wireSession);
+    }
+  };
+}
