@@ -3,8 +3,10 @@
  * from the engine issue: ≤ 15 ms median. The real core runs on the real keychain (gnome-keyring,
  * through its killable worker) against the signature-verifying loopback STS; the MFA session is
  * cached by a first switch with a code, so every timed switch is the everyday case: catalog load
- * (AWS files + keychain), keychain reads, AssumeRole, GetCallerIdentity, the credentials-file upsert
- * (lock, fsync, rename) and the state-store save.
+ * (AWS files + keychain), keychain reads, AssumeRole, GetCallerIdentity and the credentials-file
+ * upsert (lock, fsync, rename), whose marker is the session's only record (no state-store save).
+ * The keychain calls each switch makes are counted, not assumed: the core gets the real store
+ * through a counting wrapper.
  *
  * The STS share is measured two ways, side by side in the same rounds:
  * - wire: inside each switch, the time HTTP requests were in flight (Node's diagnostics_channel),
@@ -44,6 +46,22 @@ export interface SwitchBenchResult {
   getSessionTokenCalls: number;
   /** The non-STS steps of a switch, each timed on its own (after the switch series). */
   breakdown: BreakdownStep[];
+  /** Keychain calls per timed switch, by method, as counted. */
+  keychainCallsPerSwitch: Record<string, number>;
+}
+
+/** The store with every call counted by method name. */
+function counting<T extends object>(target: T, counts: Map<string, number>): T {
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      const v = Reflect.get(t, prop, receiver) as unknown;
+      if (typeof v !== 'function' || typeof prop !== 'string') return v;
+      return (...args: unknown[]) => {
+        counts.set(prop, (counts.get(prop) ?? 0) + 1);
+        return (v as (...a: unknown[]) => unknown).apply(t, args);
+      };
+    },
+  });
 }
 
 export async function runSwitchBench(opts: { runs?: number; warmup?: number } = {}): Promise<SwitchBenchResult> {
@@ -56,7 +74,8 @@ export async function runSwitchBench(opts: { runs?: number; warmup?: number } = 
   const meter = createHttpWireMeter();
   const store = createKeychainStore({ service: world.keychainService });
   try {
-    const core = await world.core();
+    const counts = new Map<string, number>();
+    const core = await world.core({ secrets: counting(store, counts) });
     await core.addSource({ name: 'dev', ...world.keys, mfaSerial: MFA_SERIAL, verify: false });
     await core.switchTo('readonly', { target: 'ro', mfaCode: world.sts.totp(MFA_SERIAL) });
     const mfa = await store.getMfaSession('dev');
@@ -82,7 +101,9 @@ export async function runSwitchBench(opts: { runs?: number; warmup?: number } = 
 
     await interleave(warmup, { switch: switchOnce, sts: stsOnce });
     rounds.total.length = rounds.wire.length = rounds.requests.length = 0;
+    counts.clear();
     const timed = await interleave(runs, { switch: switchOnce, sts: stsOnce });
+    const keychainCallsPerSwitch = Object.fromEntries([...counts].map(([k, n]) => [k, round(n / runs)]));
     sts.destroy();
     const getSessionTokenCalls = world.sts.calls.filter((c) => c.action === 'GetSessionToken').length;
     const breakdown = await measureSwitchBreakdown({ paths: core.paths, appDataDir: world.appDataDir, secrets: store, sourceName: 'dev' }, Math.min(runs, 20));
@@ -96,6 +117,7 @@ export async function runSwitchBench(opts: { runs?: number; warmup?: number } = 
       requestsPerSwitch: rounds.requests,
       getSessionTokenCalls,
       breakdown,
+      keychainCallsPerSwitch,
     };
   } finally {
     meter.dispose();
@@ -137,6 +159,13 @@ export function switchFigures(r: SwitchBenchResult): Figure[] {
       unit: 'ms',
       note: `p95 ${round(r.stsCalls.p95)} ms; GetSessionToken calls in the whole run: ${r.getSessionTokenCalls} (MFA session reused)`,
     },
+    {
+      bench,
+      label: 'keychain calls per switch (counted)',
+      value: Object.values(r.keychainCallsPerSwitch).reduce((a, b) => a + b, 0),
+      unit: 'calls',
+      note: Object.entries(r.keychainCallsPerSwitch).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none',
+    },
     ...r.breakdown.map((b) => ({
       bench,
       label: `step alone: ${b.label}, median`,
@@ -156,6 +185,7 @@ export function printSwitchResult(r: SwitchBenchResult): void {
   console.log(`  STS SDK calls (separate)       ${fmt(r.stsCalls)}`);
   console.log(`  overhead = total − SDK calls   ${fmt(r.overheadVsStsCalls)}`);
   console.log(`  GetSessionToken calls: ${r.getSessionTokenCalls}`);
+  console.log(`  keychain calls per switch (counted): ${Object.entries(r.keychainCallsPerSwitch).map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`);
   console.log('  where the overhead goes (each step timed alone):');
   for (const b of r.breakdown) console.log(`    ${b.label.padEnd(26)} ${fmt(b.summary)}  ×${b.perSwitch}/switch (${b.detail})`);
 }
