@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { RequestChannel, RequestOf } from './ipc';
+import { MFA_CODE } from './profile-rules';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** C0 controls and DEL: a name or key with one is never legitimate (newlines would break an INI section). */
@@ -33,7 +34,7 @@ const mfaSerial = z
   .max(256)
   .refine((s) => !hasControl(s) && !/\s/.test(s), 'is not an MFA device ARN or serial');
 
-const mfaCode = z.string().regex(/^\d{6}$/, 'must be exactly 6 digits');
+const mfaCode = z.string().regex(MFA_CODE, 'must be exactly 6 digits');
 
 const none = z.null();
 

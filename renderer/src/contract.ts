@@ -4,4 +4,4 @@
  */
 export type * from '../../electron/preload/api-types';
 export { formatTimeLeft, msUntilTextChanges } from '../../electron/shared/time-left';
-export { configSectionName } from '../../electron/shared/profile-header';
+export { configSectionName } from '../../electron/shared/profile-rules';

@@ -6,7 +6,7 @@
  * Rolecall writes for a profile is electron/shared/profile-header.ts, checked here to read back.
  */
 import { DEFAULT_SECTION, joinValue, parseIni, type IniParse, type IniProblem, type IniSection } from './ini-parse';
-import { configSectionName } from '../../shared/profile-header';
+import { configSectionName } from '../../shared/profile-rules';
 import { pySplitLines, pyStrip, shlexSplit } from './py-text';
 
 export type FileKind = 'config' | 'credentials';

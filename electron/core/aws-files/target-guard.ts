@@ -5,16 +5,16 @@
 import { readFile } from 'node:fs/promises';
 import { RolecallError } from '../errors';
 import { resolveAwsPaths } from './paths';
-import { configHeader } from '../../shared/profile-header';
+import { configHeader } from '../../shared/profile-rules';
 import { profileOfSection, readProfiles, sectionForProfile, type FileKind } from './profile-map';
 import { bomOf } from './ini-lines';
 import { DEFAULT_SECTION, parseIni } from './ini-parse';
+import { SHADOWING_KEY } from '../../shared/profile-rules';
 
 /**
  * Keys that put a profile ahead of the shared credentials file in botocore's chain (assume-role, web
  * identity, SSO) or next to it (credential_process): static keys written there are ignored or fight.
  */
-const SHADOWING = /^(role_arn|credential_process|web_identity_token_file|sso_.+)$/i;
 
 /** The config file's text, `undefined` when it does not exist (or cannot be read: the writer's problem). */
 async function readConfig(configFile: string): Promise<string | undefined> {
@@ -40,7 +40,7 @@ export async function assertNotShadowed(profile: string, configFile: string = re
   const keys = read.ok
     ? Object.keys(read.profiles.get(profile)?.values ?? {})
     : parse.sections.filter((s) => profileOfSection(s.name, 'config') === profile).flatMap((s) => [...s.options.keys()]);
-  const found = [...new Set(keys.filter((k) => SHADOWING.test(k)))];
+  const found = [...new Set(keys.filter((k) => SHADOWING_KEY.test(k)))];
   if (found.length === 0) return new Set(keys.map((k) => k.toLowerCase()));
   const header = configHeader(profile);
   throw new RolecallError(

@@ -51,7 +51,8 @@ export async function requestFromApp(opts: AppRequestOptions): Promise<AppAnswer
     minRemainingSeconds: opts.minRemainingSeconds ?? CREDENTIAL_PROCESS_MIN_REMAINING_SECONDS,
     ...(opts.mfaCode !== undefined ? { mfaCode: opts.mfaCode } : {}),
   });
-  if ('unavailable' in answer || !answer.ok) return answer;
+  if ('unavailable' in answer) return answer;
+  if (!answer.ok) return { ok: false, error: answer.error };
   return 'output' in answer ? { ok: true, output: answer.output } : unknownAnswer();
 }
 
@@ -61,7 +62,8 @@ export type RawAnswer = { ok: true; result: unknown } | { ok: false; error: Erro
 /** Sends one agent operation (`fields` without token and nonce) to the running app or agent. */
 export async function askAgent(opts: Omit<AppRequestOptions, 'profile' | 'minRemainingSeconds' | 'mfaCode'>, fields: Omit<ChannelRequest, 'token' | 'nonce'>): Promise<RawAnswer> {
   const answer = await askApp(opts, fields);
-  if ('unavailable' in answer || !answer.ok) return answer;
+  if ('unavailable' in answer) return answer;
+  if (!answer.ok) return { ok: false, error: answer.error };
   return 'result' in answer ? { ok: true, result: answer.result } : unknownAnswer();
 }
 

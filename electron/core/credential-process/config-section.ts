@@ -8,7 +8,7 @@
  * written "mostly right".
  */
 import { RolecallError } from '../errors';
-import { configSectionName } from '../../shared/profile-header';
+import { configSectionName } from '../../shared/profile-rules';
 import { assertSectionName, assertWritableHeader } from '../aws-files/target-guard';
 
 export interface CredentialProcessSection {

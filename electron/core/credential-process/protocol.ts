@@ -14,6 +14,7 @@
  * that can reach the socket may send anything.
  */
 import { z } from 'zod';
+import { MFA_CODE } from '../../shared/profile-rules';
 import { tokensEqual } from './token-file';
 import type { ChannelResponse } from './response';
 
@@ -66,7 +67,7 @@ const requestSchema = z
     minRemainingSeconds: z.number().int().min(0).max(43_200).optional(),
     target: profileName.optional(),
     takeOver: z.boolean().optional(),
-    mfaCode: z.string().regex(/^\d{6}$/).optional(),
+    mfaCode: z.string().regex(MFA_CODE).optional(),
     durationSeconds: z.number().int().min(900).max(129_600).optional(),
     all: z.boolean().optional(),
     promptInApp: z.boolean().optional(),

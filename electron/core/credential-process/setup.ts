@@ -15,6 +15,7 @@ import { writeBackup } from '../aws-files/atomic-file';
 import { upsertSection } from '../aws-files/section-writer';
 import { isRegionName } from '../profiles/arn';
 import { credentialProcessConfigSection } from './config-section';
+import { isCredentialKey } from '../../shared/profile-rules';
 
 export interface SetupCredentialProcessOptions {
   configFile: string;
@@ -43,8 +44,9 @@ export interface SetupCredentialProcessResult {
   backupPath?: string;
 }
 
-/** Keys that give a profile its own credentials: replacing them would destroy the user's profile. */
-const CREDENTIAL_KEYS = /^(role_arn|source_profile|credential_source|web_identity_token_file|sso_.+|aws_access_key_id|aws_secret_access_key|aws_session_token)$/;
+
+/** Keys that give a profile its own credentials (replacing them would destroy the user's profile); our own credential_process line is ours to rewrite. */
+const ownCredentialKey = (k: string): boolean => k !== 'credential_process' && isCredentialKey(k);
 
 async function readText(path: string | undefined): Promise<string | undefined> {
   if (path === undefined) return undefined;
@@ -79,10 +81,10 @@ export async function setupCredentialProcessProfile(opts: SetupCredentialProcess
     text === undefined ? [] : profileSections(text, profileName, kind).flatMap((s) => Object.keys(readSectionKeys(text, s.name) ?? {}));
   const config = await readText(opts.configFile);
   const existing = config === undefined ? [] : profileSections(config, profileName, 'config');
-  const ownCredentials = [...new Set(keysOf(config, 'config'))].filter((k) => CREDENTIAL_KEYS.test(k));
+  const ownCredentials = [...new Set(keysOf(config, 'config'))].filter(ownCredentialKey);
   if (ownCredentials.length > 0) throw shadow(ownCredentials, opts.configFile);
   const credentials = await readText(opts.credentialsFile);
-  const staticKeys = [...new Set(keysOf(credentials, 'credentials'))].filter((k) => CREDENTIAL_KEYS.test(k));
+  const staticKeys = [...new Set(keysOf(credentials, 'credentials'))].filter(ownCredentialKey);
   if (staticKeys.length > 0 && opts.credentialsFile !== undefined) throw shadow(staticKeys, opts.credentialsFile);
 
   if (opts.region !== undefined && !isRegionName(opts.region)) {

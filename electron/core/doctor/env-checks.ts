@@ -4,13 +4,13 @@
  * keys Rolecall writes silently unused — the most confusing failure a credentials tool can have.
  */
 import type { ProfileCatalog } from '../profiles/catalog';
-import { configHeader } from '../../shared/profile-header';
+import { configHeader } from '../../shared/profile-rules';
 import { endpointOverrideProblem } from '../sts/endpoint-policy';
 import { shellQuote } from './file-checks';
 import type { DoctorCheck, DoctorSettings } from './types';
+import { SHADOWING_KEY } from '../../shared/profile-rules';
 
 /** The config keys botocore resolves before (or beside) the credentials file: same rule as the writer's guard. */
-const SHADOWING = /^(role_arn|credential_process|web_identity_token_file|sso_.+)$/i;
 
 /**
  * Targets whose config profile would shadow the keys in the credentials file: every section Rolecall
@@ -24,7 +24,7 @@ export function checkShadowedTargets(catalog: ProfileCatalog, settings: DoctorSe
   const out: DoctorCheck[] = [];
   for (const [target, why] of [...targets].sort((a, b) => a[0].localeCompare(b[0]))) {
     const config = Object.prototype.hasOwnProperty.call(catalog.files.configFile, target) ? catalog.files.configFile[target] : undefined;
-    const found = Object.keys(config ?? {}).filter((k) => SHADOWING.test(k));
+    const found = Object.keys(config ?? {}).filter((k) => SHADOWING_KEY.test(k));
     if (found.length === 0) continue;
     const header = configHeader(target);
     out.push({

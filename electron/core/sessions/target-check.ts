@@ -5,12 +5,12 @@
  */
 import { RolecallError } from '../errors';
 import type { ProfileCatalog } from '../profiles/catalog';
-import { configHeader } from '../../shared/profile-header';
+import { configHeader } from '../../shared/profile-rules';
+import { isUsableTargetName, shadowingKeyIn } from '../../shared/profile-rules';
 
-const SHADOWING_KEYS = /^(role_arn|credential_process|sso_.*|web_identity_token_file)$/i;
 
 export function checkTarget(catalog: ProfileCatalog, profile: string, target: string, takeOver: boolean): void {
-  if (!/^[^\][\r\n]+$/.test(target) || target.trim() !== target) {
+  if (!isUsableTargetName(target)) {
     throw new RolecallError('InvalidInput', `"${target}" cannot be a profile name: it must not be empty, contain brackets or line breaks, or start or end with spaces.`, {
       action: 'Pick a plain target name such as "default" or "admin".',
     });
@@ -22,7 +22,7 @@ export function checkTarget(catalog: ProfileCatalog, profile: string, target: st
     });
   }
   const config = catalog.files.configFile[target];
-  const shadow = config ? Object.keys(config).find((k) => SHADOWING_KEYS.test(k)) : undefined;
+  const shadow = config ? shadowingKeyIn(Object.keys(config)) : undefined;
   if (shadow) {
     throw new RolecallError('TargetShadowed', `Target "${target}" has ${shadow} in ${catalog.paths.configFile}; the AWS CLI and SDKs would use that instead of the keys Rolecall writes.`, {
       action: `Choose another target name, or remove ${shadow} from ${configHeader(target)}.`,

@@ -10,21 +10,8 @@ import { RolecallError } from '../errors';
 import type { ProfileSettings } from '../profiles/model';
 import { appendSectionIfAbsent } from '../aws-files/section-writer';
 import { isRegionName } from '../profiles/arn';
-import { configSectionName } from '../../shared/profile-header';
+import { CREDENTIAL_KEYS, configSectionName } from '../../shared/profile-rules';
 
-/** Keys that give a profile credentials of its own, in the order botocore's chain tries them. */
-const CREDENTIAL_KEYS: readonly RegExp[] = [
-  /^role_arn$/,
-  /^source_profile$/,
-  /^credential_source$/,
-  /^web_identity_token_file$/,
-  /^sso_.+$/,
-  /^aws_access_key_id$/,
-  /^aws_secret_access_key$/,
-  /^aws_session_token$/,
-  /^aws_security_token$/,
-  /^credential_process$/,
-];
 const STATIC_KEYS = /^aws_(access_key_id|secret_access_key|session_token|security_token)$/;
 
 export interface CredentialSourceFound {

@@ -21,7 +21,7 @@ import type { CredentialKind, ResolvedCredentials, StsCalls } from './engine-typ
 import type { ProfileCatalog } from '../profiles/catalog';
 import { chainFor, defaultRoleSessionName, sourceLongTermKeys } from './engine-helpers';
 import { nearestRegion } from '../profiles/chain';
-import { configHeader } from '../../shared/profile-header';
+import { configHeader } from '../../shared/profile-rules';
 
 /** Role chaining is capped at one hour by STS. */
 export const CHAIN_CAP_SECONDS = 3600;

@@ -17,10 +17,8 @@ export const DURATION_LIMITS: Record<Exclude<StsOperation, 'GetCallerIdentity'>,
   GetFederationToken: { min: 900, max: 129_600 },
 };
 
-/** The shape of a TOTP code from an MFA device: exactly six digits. */
-export function isMfaCode(code: string): boolean {
-  return /^\d{6}$/.test(code);
-}
+export { isMfaCode } from '../../shared/profile-rules';
+import { isMfaCode } from '../../shared/profile-rules';
 
 export function checkCredentials(creds: AwsCredentials): void {
   if (!creds || typeof creds.accessKeyId !== 'string' || !creds.accessKeyId || typeof creds.secretAccessKey !== 'string' || !creds.secretAccessKey) {
