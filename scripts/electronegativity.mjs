@@ -57,7 +57,7 @@ export const ALLOWLIST = [
     file: 'electron/main/web-security.ts',
     count: 2,
     reason:
-      'The only two shell.openExternal calls: openExternalSafely() and openSignInUrl(), each reached only after isAllowedExternalUrl() accepted the URL (https on the AWS sign-in/console hosts, no credentials, default port); openSignInUrl() then opens the one-time http://127.0.0.1 redirect it started for that URL, so the sign-in token stays out of the browser\'s arguments. The allowlist is unit-tested in test/node/main/external-urls.test.ts.',
+      'The only two shell.openExternal calls: openExternalSafely() and openSignInUrl(), each reached only after allowedExternalHref() accepted the URL (https on the AWS sign-in/console hosts, no credentials, default port) and passing on its parsed, normalised href; openSignInUrl() then opens the one-time http://127.0.0.1 redirect it started for that URL, so the sign-in token stays out of the browser\'s arguments. The allowlist is unit-tested in test/node/main/external-urls.test.ts.',
   },
 ];
 

@@ -3,8 +3,11 @@
  * clipboard can take. Once those 15 minutes are up the copy is worthless but still a secret, so it
  * is cleared — unless the user copied something else meanwhile, which stays. The rule is pure:
  * Electron's clipboard is behind the facade and time is the injected Clock, so it is tested in Node.
- * (Marking the copy as concealed for clipboard managers needs several formats in one write, which
- * Electron's clipboard API cannot do: each `writeBuffer` replaces the whole clipboard.)
+ * (Marking the copy as concealed for clipboard managers — macOS `org.nspasteboard.ConcealedType`,
+ * Windows' `ExcludeClipboardContentFromMonitorProcessing` / `CanIncludeInClipboardHistory` = 0 —
+ * needs the marker and the text in one write. Electron 41 cannot: `clipboard.write` takes only
+ * text/html/rtf/image/bookmark, and each `writeBuffer` is its own write that replaces the clipboard
+ * (electron.d.ts; electron/electron#5698, #41462). Electron 44's `clipboard.write` takes custom formats.)
  */
 import type { Clock } from '../core/sessions/clock';
 

@@ -30,15 +30,23 @@ function allowedHost(hostname: string): boolean {
 }
 
 export function isAllowedExternalUrl(raw: string): boolean {
-  if (typeof raw !== 'string' || raw.length > 8192) return false;
+  return allowedExternalHref(raw) !== undefined;
+}
+
+/**
+ * The parsed, normalised `href` of an allowed URL (undefined otherwise): what reaches the OS, so
+ * the opener never re-parses the raw string differently from the check (tabs, backslashes, case).
+ */
+export function allowedExternalHref(raw: string): string | undefined {
+  if (typeof raw !== 'string' || raw.length > 8192) return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return false;
+    return undefined;
   }
-  if (url.protocol !== 'https:') return false;
-  if (url.username !== '' || url.password !== '') return false;
-  if (url.port !== '' && url.port !== '443') return false;
-  return allowedHost(url.hostname);
+  if (url.protocol !== 'https:') return undefined;
+  if (url.username !== '' || url.password !== '') return undefined;
+  if (url.port !== '' && url.port !== '443') return undefined;
+  return allowedHost(url.hostname) ? url.href : undefined;
 }

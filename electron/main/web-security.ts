@@ -6,7 +6,7 @@
  * headers). Links to the AWS console leave through the allow-listed `openExternal` only.
  */
 import type { Session, Shell, WebContents } from 'electron';
-import { isAllowedExternalUrl } from './external-urls';
+import { allowedExternalHref, isAllowedExternalUrl } from './external-urls';
 import { startOneTimeRedirect } from '../core/console/one-time-redirect';
 
 /** The meta tag in renderer/index.html carries the same policy minus frame-ancestors (web-security.test.ts keeps them equal). */
@@ -19,8 +19,9 @@ export const CONTENT_SECURITY_POLICY =
  * an AWS sign-in/console https URL.
  */
 export async function openSignInUrl(shell: Pick<Shell, 'openExternal'>, url: string, start: typeof startOneTimeRedirect = startOneTimeRedirect): Promise<boolean> {
-  if (!isAllowedExternalUrl(url)) return false;
-  const redirect = await start(url);
+  const href = allowedExternalHref(url);
+  if (href === undefined) return false;
+  const redirect = await start(href);
   try {
     await shell.openExternal(redirect.url, { activate: true });
   } catch (e) {
@@ -32,8 +33,9 @@ export async function openSignInUrl(shell: Pick<Shell, 'openExternal'>, url: str
 
 /** Opens `url` in the user's browser only when it is an AWS sign-in/console https URL. */
 export async function openExternalSafely(shell: Pick<Shell, 'openExternal'>, url: string): Promise<boolean> {
-  if (!isAllowedExternalUrl(url)) return false;
-  await shell.openExternal(url, { activate: true });
+  const href = allowedExternalHref(url);
+  if (href === undefined) return false;
+  await shell.openExternal(href, { activate: true });
   return true;
 }
 

@@ -11,6 +11,7 @@ import { checkClock, fetchDate, stsEndpointFor } from './clock-check';
 import { checkEnvironment, checkShadowedTargets } from './env-checks';
 import { checkByteOrderMarks, checkExpiredSections, checkFileModes, checkPlaintextKeys, checkProfiles } from './file-checks';
 import { checkSecretLeftovers } from './secret-leftovers';
+import { checkSymlinkedIntoGit } from './symlink-check';
 import type { DoctorCheck, DoctorDeps } from './types';
 
 export type { CheckStatus, DateFetcher, DoctorCheck, DoctorDeps, DoctorSettings } from './types';
@@ -23,7 +24,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<DoctorCheck[]> {
   const platform = deps.platform ?? process.platform;
   const clockUrl = stsEndpointFor(deps.env);
   const [modes, boms, loaded, clock] = await Promise.all([
-    safely('file-mode', () => checkFileModes(deps.paths, platform)),
+    safely('file-mode', async () => [...(await checkFileModes(deps.paths, platform)), ...(await checkSymlinkedIntoGit(deps.paths))]),
     safely('file-bom', () => checkByteOrderMarks(deps.paths)),
     loadCatalog(deps.paths, readOnly(deps.secrets)).then(
       (catalog) => ({ catalog }),

@@ -80,6 +80,22 @@ describe('hardenWebContents', () => {
     expect(emit('will-attach-webview', 'x')).toBe(true);
     expect(opened).toEqual([CONSOLE]);
   });
+
+  it('hands the OS the parsed, normalised href, never the raw string it checked', async () => {
+    const opened: string[] = [];
+    const shell = { openExternal: async (url: string) => void opened.push(url) } satisfies Pick<Shell, 'openExternal'>;
+    // each raw form parses to the same allowed URL, but an opener re-parsing the raw string may not
+    const raws = [
+      'HTTPS://US-EAST-1.Console.AWS.Amazon.com/console/home',
+      'https://us-east-1.console.aws.amazon.com:443/console/home',
+      ' https://us-east-1.console.aws.amazon.com/console/home\n',
+      'https://us-east-1.console.aws.amazon.com\\console\\home',
+      'https://us-east-1.console.aws.amazon.com/con\tsole/home',
+      'https://us-east-1.console.aws.amazon.com/x/../console/home',
+    ];
+    for (const raw of raws) expect(await openExternalSafely(shell, raw), raw).toBe(true);
+    expect(opened).toEqual(raws.map(() => CONSOLE));
+  });
 });
 
 describe('hardenSession', () => {
