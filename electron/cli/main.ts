@@ -22,6 +22,7 @@ const COMMANDS: Record<CommandName | '__complete', () => Promise<Command>> = {
   add: async () => (await import('./commands/sources')).addCommand,
   import: async () => (await import('./commands/sources')).importCommand,
   remove: async () => (await import('./commands/sources')).removeCommand,
+  rotate: async () => (await import('./commands/rotate')).rotateCommand,
   list: async () => (await import('./commands/sessions')).listCommand,
   status: async () => (await import('./commands/sessions')).statusCommand,
   switch: async () => (await import('./commands/sessions')).switchCommand,

@@ -45,6 +45,9 @@ export type ErrorCode =
   | 'SessionNotFound'
   | 'StateCorrupt'
   | 'ConsoleUnsupported'
+  // key rotation
+  | 'KeyLimitExceeded'
+  | 'RotationInterrupted'
   | 'Internal';
 
 /** The plain, serialisable shape that crosses IPC and sockets. */

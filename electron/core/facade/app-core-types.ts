@@ -10,6 +10,7 @@ import type { MfaRequest, WaitOptions } from '../sessions/mfa-broker';
 import type { CredentialKind } from '../sts/engine-types';
 import type { DoctorCheck } from '../doctor/types';
 import type { BomRemoval } from '../aws-files/bom';
+import type { RotateOptions, RotationResult } from '../rotation/types';
 
 /** User settings (persisted in the state store). */
 export interface Settings {
@@ -137,10 +138,22 @@ export interface RolecallCore {
   getSettings(): Settings;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
 
+  // key rotation (rotation/): one small block, apart from the session methods
+  /**
+   * Rotates the access key of keychain source `source` (finishing or rolling back an interrupted
+   * rotation first). Callbacks ask for an MFA code / confirmation and report progress.
+   */
+  rotateKeys(source: string, opts?: RotateOptions): Promise<RotationResult>;
+  /**
+   * Finishes or rolls back every interrupted rotation that can be without asking anything (app
+   * start-up); one line per source for the user, e.g. "needs an MFA code: run rolecall rotate dev".
+   */
+  resumeRotations(): Promise<string[]>;
+
   on(listener: (e: SessionEvent) => void): () => void;
   /** A notice for the user from start-up (e.g. a corrupt state file set aside). */
   startupNotices(): string[];
   dispose(): void;
 }
 
-export type { ErrorInfo, DoctorCheck, BomRemoval };
+export type { ErrorInfo, DoctorCheck, BomRemoval, RotateOptions, RotationResult };

@@ -30,6 +30,7 @@ import { setupCredentialProcessProfile } from '../credential-process/setup';
 import { sourceLongTermKeys } from '../sts/engine-helpers';
 import { cleanSecretLeftovers, findSecretLeftovers, runDoctor } from '../doctor';
 import { removeBoms } from '../aws-files/bom';
+import { createRotationBlock } from '../rotation/facade-block';
 
 export interface CoreOptions {
   env?: Record<string, string | undefined>;
@@ -46,6 +47,8 @@ export interface CoreOptions {
   stsTimeoutMs?: number;
   /** false for short-lived processes (the CLI): sessions are not refreshed or expired on timers there. */
   scheduleRefresh?: boolean;
+  /** Backoff while IAM makes a new key known (rotation/wait-usable.ts); tests shrink it. */
+  rotationVerifyDelaysMs?: readonly number[];
 }
 
 /**
@@ -136,9 +139,21 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     now: () => new Date(clock.now()),
   };
 
+  const rotation = createRotationBlock({
+    env,
+    secrets,
+    sts: () => stsFor(undefined),
+    catalog,
+    dropSessions: () => cache.clear(),
+    now: () => clock.now(),
+    ...(options.stsTimeoutMs ? { timeoutMs: options.stsTimeoutMs } : {}),
+    ...(options.rotationVerifyDelaysMs ? { verifyDelaysMs: options.rotationVerifyDelaysMs } : {}),
+  });
+
   return {
     paths,
     appDataDir,
+    ...rotation,
     async listProfiles(): Promise<ProfileListing> {
       const c = await catalogs.load(true);
       return {
