@@ -11,6 +11,7 @@ import type { CredentialKind } from '../sts/engine-types';
 import type { DoctorCheck } from '../doctor/types';
 import type { BomRemoval } from '../aws-files/bom';
 import type { RotateOptions, RotationResult } from '../rotation/types';
+import type { KeyAge } from '../rotation/key-age';
 
 /** User settings (persisted in the state store). */
 export interface Settings {
@@ -27,6 +28,8 @@ export interface Settings {
   roleDurationSeconds: number;
   notifications: boolean;
   startAtLogin: boolean;
+  /** An access key older than this many days is flagged (badge, weekly notification, doctor). */
+  keyMaxAgeDays: number;
 }
 
 export interface ProfileListing {
@@ -149,6 +152,13 @@ export interface RolecallCore {
    * start-up); one line per source for the user, e.g. "needs an MFA code: run rolecall rotate dev".
    */
   resumeRotations(): Promise<string[]>;
+  /** Each keychain source's key age and last use (IAM, read-only, never prompts). */
+  keyAges(): Promise<KeyAge[]>;
+  /**
+   * The old keys to notify about now (at most once a week per source), recorded as notified in the
+   * app's state. Only the app calls this; read-only commands use `keyAges`.
+   */
+  takeKeyAgeNotices(): Promise<KeyAge[]>;
 
   on(listener: (e: SessionEvent) => void): () => void;
   /** A notice for the user from start-up (e.g. a corrupt state file set aside). */
@@ -156,4 +166,4 @@ export interface RolecallCore {
   dispose(): void;
 }
 
-export type { ErrorInfo, DoctorCheck, BomRemoval, RotateOptions, RotationResult };
+export type { ErrorInfo, DoctorCheck, BomRemoval, RotateOptions, RotationResult, KeyAge };

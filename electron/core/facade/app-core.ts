@@ -31,6 +31,7 @@ import { sourceLongTermKeys } from '../sts/engine-helpers';
 import { cleanSecretLeftovers, findSecretLeftovers, runDoctor } from '../doctor';
 import { removeBoms } from '../aws-files/bom';
 import { createRotationBlock } from '../rotation/facade-block';
+import { keyAgeChecks } from '../rotation/key-age';
 
 export interface CoreOptions {
   env?: Record<string, string | undefined>;
@@ -144,6 +145,13 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     secrets,
     sts: () => stsFor(undefined),
     catalog,
+    maxAgeDays: () => settings.keyMaxAgeDays,
+    notified: {
+      load: async () => (await store.load()).state.keyAgeNotified,
+      save: async (keyAgeNotified) => {
+        await store.update((s) => ({ ...s, keyAgeNotified }));
+      },
+    },
     dropSessions: () => cache.clear(),
     now: () => clock.now(),
     ...(options.stsTimeoutMs ? { timeoutMs: options.stsTimeoutMs } : {}),
@@ -254,7 +262,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
         now: new Date(clock.now()),
       });
     },
-    runDoctor: () => runDoctor({ env, paths, secrets, settings, now: () => clock.now() }),
+    runDoctor: async () => [...(await runDoctor({ env, paths, secrets, settings, now: () => clock.now() })), ...keyAgeChecks(await rotation.keyAges(), settings.keyMaxAgeDays)],
     removeByteOrderMarks: () => removeBoms(paths, { now: () => new Date(clock.now()) }),
     findSecretLeftovers: () => findSecretLeftovers(paths),
     cleanSecretLeftovers: async () => cleanSecretLeftovers(await findSecretLeftovers(paths)),

@@ -8,6 +8,7 @@ import type { ProfileCatalog } from '../profiles/catalog';
 import type { StsCaller } from '../sts/client';
 import { createIamCaller } from './iam-client';
 import { rotateKeys } from './rotate';
+import { dueKeyAgeNotices, keyAges, type KeyAge } from './key-age';
 import type { RotateOptions, RotationDeps, RotationResult } from './types';
 
 export interface RotationBlockDeps {
@@ -17,6 +18,9 @@ export interface RotationBlockDeps {
   catalog: () => Promise<ProfileCatalog>;
   dropSessions: () => void;
   now: () => number;
+  maxAgeDays: () => number;
+  /** The app state's "last notified about an old key" per source. */
+  notified: { load(): Promise<Record<string, string>>; save(v: Record<string, string>): Promise<void> };
   timeoutMs?: number;
   verifyDelaysMs?: readonly number[];
 }
@@ -27,10 +31,7 @@ export function createRotationBlock(block: RotationBlockDeps) {
     secrets: block.secrets,
     iam,
     sts: block.sts(),
-    async mfaSerialOf(source) {
-      const p = (await block.catalog()).profiles.find((x) => x.name === source);
-      return p?.kind === 'source' ? p.mfaSerial : undefined;
-    },
+    mfaSerialOf,
     dropSessions: () => block.dropSessions(),
     now: block.now,
     // real timers, held (not unref'd like the session clock's): a CLI must not exit mid-wait
@@ -46,7 +47,19 @@ export function createRotationBlock(block: RotationBlockDeps) {
       });
     }
   };
+  const mfaSerialOf = async (source: string) => {
+    const p = (await block.catalog()).profiles.find((x) => x.name === source);
+    return p?.kind === 'source' ? p.mfaSerial : undefined;
+  };
+  const ages = (): Promise<KeyAge[]> => keyAges({ secrets: block.secrets, iam, now: block.now, maxAgeDays: block.maxAgeDays(), mfaSerialOf });
   return {
+    keyAges: ages,
+    async takeKeyAgeNotices(): Promise<KeyAge[]> {
+      const last = await block.notified.load();
+      const due = dueKeyAgeNotices(await ages(), last, block.now());
+      if (due.length > 0) await block.notified.save({ ...last, ...Object.fromEntries(due.map((a) => [a.source, new Date(block.now()).toISOString()])) });
+      return due;
+    },
     async rotateKeys(source: string, opts: RotateOptions = {}): Promise<RotationResult> {
       await assertKeychainSource(source);
       return rotateKeys(deps(), source, opts);

@@ -149,6 +149,12 @@ export function fakeCore() {
     async resumeRotations() {
       return [];
     },
+    async keyAges() {
+      return [];
+    },
+    async takeKeyAgeNotices() {
+      return [];
+    },
     async whenIdle() {},
     dispose() {
       record('dispose', []);

@@ -48,6 +48,7 @@ describe('createStateStore', () => {
       roleDurationSeconds: 3600,
       notifications: true,
       startAtLogin: false,
+      keyMaxAgeDays: 90,
       roleTargets: {},
     });
     expect(state.sessions).toEqual([]);
