@@ -181,13 +181,6 @@ async function start(): Promise<void> {
   tray.update({ sessions: core.sessions().map(toTraySession), pendingMfa: core.pendingMfa().length, console: true });
   refreshProfiles();
   for (const message of core.startupNotices()) notice('Rolecall', message, 'warning');
-  // an interrupted key rotation is finished or rolled back at start; old keys are noticed once a week
-  void core
-    .resumeRotations()
-    .then((lines) => lines.forEach((m) => notice('Key rotation', m, 'warning')))
-    .then(() => core.takeKeyAgeNotices())
-    .then((due) => due.forEach((a) => notice('Old access key', `The access key of "${a.source}" is ${a.ageDays ?? '?'} days old. Rotate it: rolecall rotate ${a.source}`, 'warning')))
-    .catch((e: unknown) => console.warn('Rolecall: key rotation check:', toErrorInfo(e).message));
   applySettings(core.getSettings()).catch((e: unknown) => console.warn('Rolecall: start-at-login:', toErrorInfo(e).message));
 
   // The AWS CLI and SDKs reach the app's sessions and MFA popup through credential_process.
