@@ -19,6 +19,7 @@ export const COMMAND_OPTIONS = {
   },
   import: { allowPositionals: true, options: { scrub: { type: 'boolean' }, json: { type: 'boolean' } } },
   remove: { allowPositionals: true, options: { yes: { type: 'boolean', short: 'y' } } },
+  rotate: { allowPositionals: true, options: { mfa: { type: 'string' }, yes: { type: 'boolean', short: 'y' } } },
   list: { allowPositionals: false, options: { json: { type: 'boolean' } } },
   switch: {
     allowPositionals: true,

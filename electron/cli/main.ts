@@ -23,6 +23,7 @@ const COMMANDS: Record<CommandName | '__complete', () => Promise<Command>> = {
   add: async () => (await import('./commands/sources')).addCommand,
   import: async () => (await import('./commands/sources')).importCommand,
   remove: async () => (await import('./commands/sources')).removeCommand,
+  rotate: async () => (await import('./commands/rotate')).rotateCommand,
   list: async () => (await import('./commands/sessions')).listCommand,
   status: async () => (await import('./commands/sessions')).statusCommand,
   agent: async () => (await import('./commands/agent')).agentCommand,

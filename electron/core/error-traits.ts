@@ -56,6 +56,8 @@ const TABLE: Record<ErrorCode, Row> = {
   AgentRunning: { needs: 'other' },
   StateCorrupt: { needs: 'other' },
   ConsoleUnsupported: { needs: 'aws' },
+  KeyLimitExceeded: { needs: 'aws' },
+  RotationInterrupted: { needs: 'other' },
   Internal: { needs: 'other' },
 };
 

@@ -54,6 +54,9 @@ export type ErrorCode =
   | 'AgentRunning'
   | 'StateCorrupt'
   | 'ConsoleUnsupported'
+  // key rotation
+  | 'KeyLimitExceeded'
+  | 'RotationInterrupted'
   | 'Internal';
 
 /** The plain, serialisable shape that crosses IPC and sockets. */

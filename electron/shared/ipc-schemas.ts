@@ -51,6 +51,7 @@ const settingsPatch = z
     roleDurationSeconds: z.number().int().min(900).max(43_200),
     notifications: z.boolean(),
     startAtLogin: z.boolean(),
+    keyMaxAgeDays: z.number().int().min(1).max(3650),
   })
   .partial()
   .strict();

@@ -33,13 +33,17 @@ export async function doctorCommand(ctx: CommandContext): Promise<number> {
   const secrets = createKeychainStore({ service: ctx.env.ROLECALL_KEYCHAIN_SERVICE || 'Rolecall' });
   let checks: DoctorCheck[];
   try {
+    const { keyAgeChecks, keyAges, DEFAULT_KEY_MAX_AGE_DAYS } = await import('../../core/rotation/key-age');
+    const { createIamCaller } = await import('../../core/rotation/iam-client');
+    const maxAgeDays = state.settings.keyMaxAgeDays ?? DEFAULT_KEY_MAX_AGE_DAYS;
+    const ages = await keyAges({ secrets, iam: createIamCaller({ env: ctx.env }), now: ctx.now, maxAgeDays }).catch(() => []);
     checks = await runDoctor({
       env: ctx.env,
       paths: resolveAwsPaths(ctx.env),
       secrets,
       settings: state.settings,
       now: ctx.now,
-      extra: [state.check],
+      extra: [state.check, ...keyAgeChecks(ages, maxAgeDays)],
     });
   } finally {
     secrets.close();

@@ -4,6 +4,7 @@ import { syntaxOf } from '../command-options';
 import { isRolecallError } from '../../core/errors';
 import type { ActiveSession } from '../../core/sessions/types';
 import type { Profile } from '../../core/profiles/model';
+import type { KeyAge } from '../../core/rotation/key-age';
 import { type CommandContext, UsageError, usageError, info, out } from '../context';
 import { formatRemaining, table } from '../format';
 import { askMfaCode } from '../mfa-prompt';
@@ -24,7 +25,13 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
   if (!values.json) for (const p of listing.profiles) for (const n of p.kind === 'source' ? (p.notices ?? []) : []) info(ctx, `note: ${n}`);
   const byProfile = new Map<string, ActiveSession[]>();
   for (const s of listing.sessions) byProfile.set(s.profile, [...(byProfile.get(s.profile) ?? []), s]);
-  const rows = listing.profiles.map((p) => ({ ...describe(p), session: byProfile.get(p.name)?.map(sessionJson) ?? [] }));
+  // key age asks IAM: only for keychain sources, and a failure is a cell, not a failed list
+  const ages = listing.profiles.some((p) => p.kind === 'source' && p.origin === 'keychain') ? await core.keyAges().catch(() => []) : [];
+  const ageOf = new Map(ages.map((a) => [a.source, a]));
+  const rows = listing.profiles.map((p) => {
+    const age = ageOf.get(p.name);
+    return { ...describe(p), session: byProfile.get(p.name)?.map(sessionJson) ?? [], ...(age ? { keyAge: keyAgeJson(age) } : {}) };
+  });
   if (values.json) {
     out(ctx, JSON.stringify(rows, null, 2));
     return 0;
@@ -32,13 +39,14 @@ export async function listCommand(ctx: CommandContext): Promise<number> {
   out(
     ctx,
     table(
-      ['PROFILE', 'KIND', 'CHAIN', 'MFA', 'REGION', 'SESSION', 'PROBLEM'],
+      ['PROFILE', 'KIND', 'CHAIN', 'MFA', 'REGION', 'KEY AGE', 'SESSION', 'PROBLEM'],
       rows.map((r) => [
         r.name,
         r.kind === 'source' ? `source (${r.origin})` : r.kind,
         r.chain.join(' → '),
         withOrigin(r.mfaSerial, r.settingOrigins?.mfaSerial),
         withOrigin(r.region, r.settingOrigins?.region),
+        r.keyAge ? keyAgeCell(r.keyAge, ctx.now()) : '',
         r.session.map((s) => `${s.target}: ${formatRemaining(s.expiresAt, ctx.now())}`).join(', '),
         r.error ?? '',
       ]),
@@ -70,6 +78,26 @@ const ORIGIN_LABEL = { 'config-file': 'config', 'credentials-file': 'credentials
 function withOrigin(value: string | undefined, origin: keyof typeof ORIGIN_LABEL | undefined): string {
   if (value === undefined) return '';
   return origin === undefined ? value : `${value} (${ORIGIN_LABEL[origin]})`;
+}
+
+function keyAgeJson(a: KeyAge) {
+  return {
+    accessKeyId: a.accessKeyId,
+    createdAt: a.createdAt,
+    ageDays: a.ageDays,
+    lastUsedAt: a.lastUsedAt,
+    lastUsedService: a.lastUsedService,
+    old: a.old,
+    rotationPending: a.rotationPending,
+    problem: a.problem,
+  };
+}
+
+/** `97 d OLD, used 2 d ago` — the age, the warning, and the last use, in one table cell. */
+function keyAgeCell(a: ReturnType<typeof keyAgeJson>, now: number): string {
+  if (a.ageDays === undefined) return 'unknown';
+  const used = a.lastUsedAt ? `used ${Math.max(0, Math.floor((now - Date.parse(a.lastUsedAt)) / 86_400_000))} d ago` : 'never used';
+  return `${a.ageDays} d${a.old ? ' OLD' : ''}, ${used}${a.rotationPending ? ', rotation pending' : ''}`;
 }
 
 function sessionJson(s: ActiveSession) {

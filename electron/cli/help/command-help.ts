@@ -57,6 +57,20 @@ export const COMMAND_HELP: { readonly [C in CommandName]: CommandHelp<C> } = {
     completes: 'profile',
     options: { yes: { text: 'do not ask for confirmation (needed without a terminal)' } },
   },
+  rotate: {
+    summary: 'replace a keychain source\'s access key with a new one (IAM CreateAccessKey, then DeleteAccessKey)',
+    args: '<source>',
+    completes: 'profile',
+    details: [
+      'Creates a new key, stores it in the keychain, waits until AWS accepts it (up to ~30 s), then deletes the old key.',
+      'With mfa_serial the IAM calls use an MFA session (asked for on a terminal). An interrupted rotation is finished or rolled back first.',
+      'Needs iam:CreateAccessKey, iam:DeleteAccessKey, iam:ListAccessKeys and iam:GetAccessKeyLastUsed on the user itself.',
+    ],
+    options: {
+      mfa: { value: '-', text: 'read the MFA code from stdin (one line) instead of asking' },
+      yes: { text: 'when the user already has two keys, delete the one not in the keychain without asking' },
+    },
+  },
   list: {
     summary: 'every profile, its chain, MFA device, region, problems and session',
     args: '',

@@ -107,6 +107,9 @@ function readOnly(secrets: DoctorDeps['secrets']): SecretStore {
     getMfaSession: async () => undefined,
     setMfaSession: refuse,
     deleteMfaSession: refuse,
+    getRotationJournal: async () => undefined,
+    setRotationJournal: refuse,
+    deleteRotationJournal: refuse,
   };
 }
 

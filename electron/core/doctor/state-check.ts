@@ -12,7 +12,7 @@ import type { DoctorCheck, DoctorSettings } from './types';
 export async function readDoctorState(appDataDir: string): Promise<{ settings: DoctorSettings; check: DoctorCheck }> {
   const file = join(appDataDir, STATE_FILE_NAME);
   const defaults = defaultState().settings;
-  const fallback = { defaultTarget: defaults.defaultTarget, roleTargets: defaults.roleTargets };
+  const fallback = { defaultTarget: defaults.defaultTarget, roleTargets: defaults.roleTargets, keyMaxAgeDays: defaults.keyMaxAgeDays };
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -38,9 +38,9 @@ export async function readDoctorState(appDataDir: string): Promise<{ settings: D
       },
     };
   }
-  const { defaultTarget, roleTargets } = parsed.data.settings;
+  const { defaultTarget, roleTargets, keyMaxAgeDays } = parsed.data.settings;
   return {
-    settings: { defaultTarget, roleTargets },
+    settings: { defaultTarget, roleTargets, keyMaxAgeDays },
     check: { id: 'state', status: 'ok', message: `Rolecall's state file is readable (${parsed.data.sessions.length} session(s) recorded).` },
   };
 }

@@ -23,6 +23,8 @@ export type DateFetcher = (url: string, timeoutMs: number) => Promise<{ date: st
 export interface DoctorSettings {
   defaultTarget: string;
   roleTargets: Record<string, string>;
+  /** Access keys older than this many days are reported (rotation/key-age.ts). */
+  keyMaxAgeDays?: number;
 }
 
 export interface DoctorDeps {

@@ -10,6 +10,8 @@ import type { MfaRequest, WaitOptions } from '../sessions/mfa-broker';
 import type { CredentialKind } from '../sts/engine-types';
 import type { DoctorCheck } from '../doctor/types';
 import type { BomRemoval } from '../aws-files/bom';
+import type { RotateOptions, RotationResult } from '../rotation/types';
+import type { KeyAge } from '../rotation/key-age';
 
 /** User settings (persisted in the state store). */
 export interface Settings {
@@ -28,6 +30,8 @@ export interface Settings {
   roleDurationSeconds: number;
   notifications: boolean;
   startAtLogin: boolean;
+  /** An access key older than this many days is flagged (badge, weekly notification, doctor). */
+  keyMaxAgeDays: number;
 }
 
 export interface ProfileListing {
@@ -143,10 +147,29 @@ export interface RolecallCore {
   getSettings(): Settings;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
 
+  // key rotation (rotation/): one small block, apart from the session methods
+  /**
+   * Rotates the access key of keychain source `source` (finishing or rolling back an interrupted
+   * rotation first). Callbacks ask for an MFA code / confirmation and report progress.
+   */
+  rotateKeys(source: string, opts?: RotateOptions): Promise<RotationResult>;
+  /**
+   * Finishes or rolls back every interrupted rotation that can be without asking anything (app
+   * start-up); one line per source for the user, e.g. "needs an MFA code: run rolecall rotate dev".
+   */
+  resumeRotations(): Promise<string[]>;
+  /** Each keychain source's key age and last use (IAM, read-only, never prompts). */
+  keyAges(): Promise<KeyAge[]>;
+  /**
+   * The old keys to notify about now (at most once a week per source), recorded as notified in the
+   * app's state. Only the app calls this; read-only commands use `keyAges`.
+   */
+  takeKeyAgeNotices(): Promise<KeyAge[]>;
+
   on(listener: (e: SessionEvent) => void): () => void;
   /** A notice for the user from start-up (e.g. a corrupt state file set aside). */
   startupNotices(): string[];
   dispose(): void;
 }
 
-export type { ErrorInfo, DoctorCheck, BomRemoval };
+export type { ErrorInfo, DoctorCheck, BomRemoval, RotateOptions, RotationResult, KeyAge };

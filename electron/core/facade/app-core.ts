@@ -32,6 +32,8 @@ import { setupCredentialProcessProfile } from '../credential-process/setup';
 import { sourceLongTermKeys } from '../sts/engine-helpers';
 import { cleanSecretLeftovers, findSecretLeftovers, runDoctor } from '../doctor';
 import { removeBoms } from '../aws-files/bom';
+import { createRotationBlock } from '../rotation/facade-block';
+import { keyAgeChecks } from '../rotation/key-age';
 
 export interface CoreOptions {
   env?: Record<string, string | undefined>;
@@ -54,6 +56,8 @@ export interface CoreOptions {
   holder?: HeldBy;
   /** @deprecated `false` is `holder: 'cli'`. */
   scheduleRefresh?: boolean;
+  /** Backoff while IAM makes a new key known (rotation/wait-usable.ts); tests shrink it. */
+  rotationVerifyDelaysMs?: readonly number[];
 }
 
 /**
@@ -149,9 +153,28 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     now: () => new Date(clock.now()),
   };
 
+  const rotation = createRotationBlock({
+    env,
+    secrets,
+    sts: () => stsFor(undefined),
+    catalog,
+    maxAgeDays: () => settings.keyMaxAgeDays,
+    notified: {
+      load: async () => (await store.load()).state.keyAgeNotified,
+      save: async (keyAgeNotified) => {
+        await store.update((s) => ({ ...s, keyAgeNotified }));
+      },
+    },
+    dropSessions: () => cache.clear(),
+    now: () => clock.now(),
+    ...(options.stsTimeoutMs ? { timeoutMs: options.stsTimeoutMs } : {}),
+    ...(options.rotationVerifyDelaysMs ? { verifyDelaysMs: options.rotationVerifyDelaysMs } : {}),
+  });
+
   return {
     paths,
     appDataDir,
+    ...rotation,
     async listProfiles(): Promise<ProfileListing> {
       const c = await catalogs.load(true);
       return {
@@ -254,7 +277,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
         now: new Date(clock.now()),
       });
     },
-    runDoctor: () => runDoctor({ env, paths, secrets, settings, now: () => clock.now() }),
+    runDoctor: async () => [...(await runDoctor({ env, paths, secrets, settings, now: () => clock.now() })), ...keyAgeChecks(await rotation.keyAges(), settings.keyMaxAgeDays)],
     removeByteOrderMarks: () => removeBoms(paths, { now: () => new Date(clock.now()) }),
     findSecretLeftovers: () => findSecretLeftovers(paths),
     cleanSecretLeftovers: async () => cleanSecretLeftovers(await findSecretLeftovers(paths)),

@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { RolecallError } from '../errors';
 import type { Clock } from '../sessions/clock';
 import { storedValueProblemError } from './keychain-errors';
-import { KEYCHAIN_SERVICE, mfaSessionAccount, sourceAccount, type StoredValueProblem } from './protocol';
-import type { MfaSessionSecret, SecretStore, SourceSecret } from './secret-store';
+import { KEYCHAIN_SERVICE, mfaSessionAccount, rotationAccount, sourceAccount, type StoredValueProblem } from './protocol';
+import type { MfaSessionSecret, RotationJournalSecret, SecretStore, SourceSecret } from './secret-store';
 import { KeychainWorkerClient } from './worker-client';
 import { createNodeWorkerLauncher, type WorkerLauncher } from './worker-launcher';
 
@@ -48,6 +48,16 @@ const mfaSessionSchema = z.object({
   expiration: nonEmpty,
   sourceProfile: nonEmpty,
   mfaSerial: nonEmpty,
+});
+
+const rotationSchema = z.object({
+  sourceProfile: nonEmpty,
+  phase: z.enum(['creating', 'created']),
+  startedAt: nonEmpty,
+  oldAccessKeyId: nonEmpty,
+  keysBefore: z.array(nonEmpty),
+  newAccessKeyId: nonEmpty.optional(),
+  newSecretAccessKey: nonEmpty.optional(),
 });
 
 function checkName(name: string): void {
@@ -142,6 +152,24 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): Keychai
     async deleteMfaSession(sourceProfile) {
       checkName(sourceProfile);
       return remove(mfaSessionAccount(sourceProfile));
+    },
+    async getRotationJournal(sourceProfile) {
+      checkName(sourceProfile);
+      const raw = await get(rotationAccount(sourceProfile));
+      if (raw === undefined) return undefined;
+      const journal = decode<RotationJournalSecret>(rotationSchema, raw);
+      if (journal) return journal;
+      throw new RolecallError('KeychainError', `The key rotation record of "${sourceProfile}" in the keychain is not in a format Rolecall understands.`, {
+        action: `Check the keys of "${sourceProfile}" in the IAM console, then remove the item rotation:${sourceProfile} from the keychain.`,
+      });
+    },
+    async setRotationJournal(sourceProfile, journal) {
+      checkName(sourceProfile);
+      await set(rotationAccount(sourceProfile), encode<RotationJournalSecret>(rotationSchema, journal, 'key rotation record'));
+    },
+    async deleteRotationJournal(sourceProfile) {
+      checkName(sourceProfile);
+      return remove(rotationAccount(sourceProfile));
     },
     close: () => client.close(),
     problems: () => [...seen],

@@ -4,7 +4,7 @@
  * pass by mutating a record it holds, and it can be told to fail like the real keychain does.
  */
 import type { RolecallError } from '../errors';
-import type { MfaSessionSecret, SecretStore, SourceSecret } from './secret-store';
+import type { MfaSessionSecret, RotationJournalSecret, SecretStore, SourceSecret } from './secret-store';
 
 export interface MemorySecretStoreSeed {
   sources?: Record<string, SourceSecret>;
@@ -14,6 +14,7 @@ export interface MemorySecretStoreSeed {
 export class MemorySecretStore implements SecretStore {
   private readonly sources = new Map<string, SourceSecret>();
   private readonly mfaSessions = new Map<string, MfaSessionSecret>();
+  private readonly journals = new Map<string, RotationJournalSecret>();
   private failure: RolecallError | undefined;
 
   constructor(seed: MemorySecretStoreSeed = {}) {
@@ -61,6 +62,22 @@ export class MemorySecretStore implements SecretStore {
   async deleteMfaSession(sourceProfile: string): Promise<boolean> {
     this.check();
     return this.mfaSessions.delete(sourceProfile);
+  }
+
+  async getRotationJournal(sourceProfile: string): Promise<RotationJournalSecret | undefined> {
+    this.check();
+    const j = this.journals.get(sourceProfile);
+    return j && { ...j, keysBefore: [...j.keysBefore] };
+  }
+
+  async setRotationJournal(sourceProfile: string, journal: RotationJournalSecret): Promise<void> {
+    this.check();
+    this.journals.set(sourceProfile, { ...journal, keysBefore: [...journal.keysBefore] });
+  }
+
+  async deleteRotationJournal(sourceProfile: string): Promise<boolean> {
+    this.check();
+    return this.journals.delete(sourceProfile);
   }
 
   private check(): void {

@@ -19,6 +19,11 @@ export function mfaSessionAccount(sourceProfile: string): string {
   return `mfa-session:${sourceProfile}`;
 }
 
+/** Account name of a source profile's key rotation in progress (rotation/journal.ts). */
+export function rotationAccount(sourceProfile: string): string {
+  return `rotation:${sourceProfile}`;
+}
+
 export type WorkerRequest =
   | { id: number; op: 'get'; service: string; account: string }
   | { id: number; op: 'set'; service: string; account: string; value: string }

@@ -24,6 +24,24 @@ export interface MfaSessionSecret {
   mfaSerial: string;
 }
 
+/**
+ * The progress of one key rotation (rotation/), kept in the keychain so a crash at any step can be
+ * finished or rolled back without a secret ever touching the disk. `creating`: CreateAccessKey may
+ * have run but its secret was not stored yet; `created`: the new key is stored here (and the source
+ * item holds either the old or the new key).
+ */
+export interface RotationJournalSecret {
+  sourceProfile: string;
+  phase: 'creating' | 'created';
+  /** ISO-8601 time the rotation began. */
+  startedAt: string;
+  oldAccessKeyId: string;
+  /** The user's key ids before CreateAccessKey: any other key that appears was made by this rotation. */
+  keysBefore: string[];
+  newAccessKeyId?: string;
+  newSecretAccessKey?: string;
+}
+
 export interface SecretStore {
   listSources(): Promise<string[]>;
   getSource(name: string): Promise<SourceSecret | undefined>;
@@ -33,4 +51,7 @@ export interface SecretStore {
   getMfaSession(sourceProfile: string): Promise<MfaSessionSecret | undefined>;
   setMfaSession(sourceProfile: string, session: MfaSessionSecret): Promise<void>;
   deleteMfaSession(sourceProfile: string): Promise<boolean>;
+  getRotationJournal(sourceProfile: string): Promise<RotationJournalSecret | undefined>;
+  setRotationJournal(sourceProfile: string, journal: RotationJournalSecret): Promise<void>;
+  deleteRotationJournal(sourceProfile: string): Promise<boolean>;
 }

@@ -35,6 +35,8 @@ export const settingsSchema = z
     roleDurationSeconds: z.number().int().min(900).max(43_200).default(3600),
     notifications: z.boolean().default(true),
     startAtLogin: z.boolean().default(false),
+    /** An access key older than this many days gets a warning badge and a weekly notification. */
+    keyMaxAgeDays: z.number().int().min(1).max(3650).default(90),
     /** Per-role target profile overrides. */
     roleTargets: z.record(profileName, profileName).default({}),
   })
@@ -69,9 +71,11 @@ export const stateSchema = z
     version: z.number().int().min(1).optional(),
     settings: settingsSchema.default({}),
     sessions: z.array(sessionSchema).max(1000).default([]),
+    /** When the app last notified about each source's old key (ISO); only the app writes it. */
+    keyAgeNotified: z.record(profileName, z.string().datetime({ offset: true })).default({}),
   })
   .strip()
-  .transform(({ settings, sessions }) => ({ settings, sessions }));
+  .transform(({ settings, sessions, keyAgeNotified }) => ({ settings, sessions, keyAgeNotified }));
 
 export type Settings = z.output<typeof settingsSchema>;
 export type StoredSession = z.output<typeof sessionSchema>;

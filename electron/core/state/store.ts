@@ -110,7 +110,7 @@ export function createStateStore(dir: string, options: StateStoreOptions = {}): 
       });
     }
     // settings only: which session a target holds is the credentials file's marker (sessions/ledger.ts)
-    const body = `${JSON.stringify({ version: STATE_VERSION, settings: parsed.data.settings }, null, 2)}\n`;
+    const body = `${JSON.stringify({ version: STATE_VERSION, settings: parsed.data.settings, keyAgeNotified: parsed.data.keyAgeNotified }, null, 2)}\n`;
     const tmp = join(dir, `.${STATE_FILE_NAME}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       const created = await mkdir(dir, { recursive: true, mode: 0o700 });

@@ -186,7 +186,7 @@ describe('runDoctor', () => {
     const before = d.snapshot();
     const state = await readDoctorState(d.appDataDir);
     expect(state.check).toMatchObject({ id: 'state', status: 'warn', message: expect.stringMatching(/is corrupt: the next start sets it aside/) });
-    expect(state.settings).toEqual({ defaultTarget: 'default', roleTargets: {} });
+    expect(state.settings).toEqual({ defaultTarget: 'default', roleTargets: {}, keyMaxAgeDays: 90 });
     await runDoctor(d.deps({ extra: [state.check] }));
     expect(d.snapshot()).toEqual(before);
     expect(await d.secrets.listSources()).toEqual([]);
@@ -197,7 +197,7 @@ describe('runDoctor', () => {
     mkdirSync(d.appDataDir);
     writeFileSync(join(d.appDataDir, 'state.json'), JSON.stringify({ version: 1, settings: { defaultTarget: 'work', roleTargets: { admin: 'adm' } }, sessions: [] }));
     expect(await readDoctorState(d.appDataDir)).toEqual({
-      settings: { defaultTarget: 'work', roleTargets: { admin: 'adm' } },
+      settings: { defaultTarget: 'work', roleTargets: { admin: 'adm' }, keyMaxAgeDays: 90 },
       check: { id: 'state', status: 'ok', message: "Rolecall's state file is readable (0 session(s) recorded)." },
     });
     expect((await readDoctorState(join(d.home, 'nowhere'))).check.status).toBe('ok');

@@ -6,6 +6,7 @@ import type { ProfileListing, RolecallCore, Settings } from '../../../electron/c
 import type { MfaRequest } from '../../../electron/core/sessions/mfa-broker';
 import type { ActiveSession, SessionEvent } from '../../../electron/core/sessions/types';
 import { defaultState } from '../../../electron/core/state/schema';
+import { RolecallError } from '../../../electron/core/errors';
 
 /** The app's defaults, from the state schema itself. */
 export const SETTINGS: Settings = defaultState().settings;
@@ -148,6 +149,18 @@ export function fakeCore() {
     },
     startupNotices() {
       return ['A corrupt state file was set aside.'];
+    },
+    async rotateKeys(source: string) {
+      throw new RolecallError('SourceNotFound', `The fake core has no keys for "${source}".`);
+    },
+    async resumeRotations() {
+      return [];
+    },
+    async keyAges() {
+      return [];
+    },
+    async takeKeyAgeNotices() {
+      return [];
     },
     async whenIdle() {},
     dispose() {

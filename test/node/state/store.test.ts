@@ -48,6 +48,7 @@ describe('createStateStore', () => {
       roleDurationSeconds: 3600,
       notifications: true,
       startAtLogin: false,
+      keyMaxAgeDays: 90,
       roleTargets: {},
     });
     expect(state.sessions).toEqual([]);
@@ -63,7 +64,7 @@ describe('createStateStore', () => {
     expect((await s.load()).state).toEqual({ ...state, sessions: [] });
     const written = JSON.parse(await readFile(s.file, 'utf8')) as Record<string, unknown>;
     expect(written).toMatchObject({ version: 1 });
-    expect(Object.keys(written).sort()).toEqual(['settings', 'version']);
+    expect(Object.keys(written).sort()).toEqual(['keyAgeNotified', 'settings', 'version']);
   });
 
   it.runIf(POSIX)('writes the file 0600 in a 0700 directory, leaving no temp files', async () => {
