@@ -39,7 +39,11 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'StsValidation':
     case 'StsError':
     case 'ConsoleUnsupported':
+    case 'SsoSignInFailed':
+    case 'SsoPortalError':
       return EXIT.aws;
+    case 'SsoLoginRequired':
+      return EXIT.mfaRequired;
     case 'NetworkError':
       return EXIT.network;
     case 'ConfigMalformed':
@@ -51,6 +55,7 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'TargetShadowed':
     case 'FileWriteFailed':
     case 'FileLocked':
+    case 'SsoConfigInvalid':
       return EXIT.files;
     default:
       return EXIT.error;
