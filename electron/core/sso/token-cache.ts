@@ -9,12 +9,9 @@
  * that agree, so a botocore write in progress is not taken for a broken file. A file that is not a
  * token (bad JSON, missing keys) is treated as no token — the AWS CLI does the same — never shown.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { chmod, mkdir, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { fsyncDir, renameOver, writeSynced } from '../aws-files/atomic-file';
-import { readAgreed } from '../aws-files/settled-reads';
-import { RolecallError } from '../errors';
+import { deleteJsonCache, readJsonCache, writeJsonCache } from './json-cache';
 import type { SsoTokenSource } from './config';
 
 /** A cached token as botocore keeps it; the registration fields are absent for legacy sign-ins. */
@@ -50,23 +47,8 @@ export function formatCacheTime(d: Date): string {
  * are read the way dateutil reads what botocore and the JS SDK write (with or without fractions).
  */
 export async function readCachedToken(path: string): Promise<SsoCachedToken | undefined> {
-  let bytes: Buffer | undefined;
-  try {
-    bytes = await readAgreed(path);
-  } catch (e) {
-    throw new RolecallError('FileWriteFailed', `Cannot read the SSO token cache "${path}": ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}.`, {
-      action: `Check that you own ~/.aws/sso/cache (chmod 700) and the file in it (chmod 600).`,
-    });
-  }
-  if (bytes === undefined) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const r = raw as Record<string, unknown>;
+  const r = await readJsonCache(path);
+  if (!r) return undefined;
   const str = (k: string): string | undefined => (typeof r[k] === 'string' && r[k] !== '' ? (r[k] as string) : undefined);
   const time = (k: string): Date | undefined => {
     const v = str(k);
@@ -87,52 +69,22 @@ export async function readCachedToken(path: string): Promise<SsoCachedToken | un
   return token as unknown as SsoCachedToken;
 }
 
-/**
- * The token as botocore's `_sso_json_dumps` prints it: its key order, `", "` / `": "` separators and
- * non-ASCII escaped (Python's `ensure_ascii`), so the AWS CLI rewriting it changes nothing else.
- */
-export function serializeToken(token: SsoCachedToken): string {
-  const fields: [string, string | undefined][] = [
-    ['startUrl', token.startUrl],
-    ['region', token.region],
-    ['accessToken', token.accessToken],
-    ['expiresAt', formatCacheTime(token.expiresAt)],
-    ['clientId', token.clientId],
-    ['clientSecret', token.clientSecret],
-    ['registrationExpiresAt', token.registrationExpiresAt && formatCacheTime(token.registrationExpiresAt)],
-    ['refreshToken', token.refreshToken],
-  ];
-  const json = (s: string): string => JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `{${fields.filter(([, v]) => v !== undefined).map(([k, v]) => `${json(k)}: ${json(v!)}`).join(', ')}}`;
+/** The token in botocore's key order and timestamp format (the order `_attempt_create_token` builds). */
+export function tokenFileContent(token: SsoCachedToken): Record<string, string> {
+  const out: Record<string, string> = { startUrl: token.startUrl, region: token.region, accessToken: token.accessToken, expiresAt: formatCacheTime(token.expiresAt) };
+  if (token.clientId !== undefined) out.clientId = token.clientId;
+  if (token.clientSecret !== undefined) out.clientSecret = token.clientSecret;
+  if (token.registrationExpiresAt !== undefined) out.registrationExpiresAt = formatCacheTime(token.registrationExpiresAt);
+  if (token.refreshToken !== undefined) out.refreshToken = token.refreshToken;
+  return out;
 }
 
 /** Writes the token atomically, 0600, creating `~/.aws/sso/cache` (0700) if needed. */
-export async function writeCachedToken(path: string, token: SsoCachedToken): Promise<void> {
-  const dir = join(path, '..');
-  const temp = join(dir, `.rolecall-tmp-${randomBytes(6).toString('hex')}.json`);
-  try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    await writeSynced(temp, Buffer.from(serializeToken(token), 'utf8'));
-    await renameOver(temp, path);
-    await chmod(path, 0o600).catch(() => undefined);
-    await fsyncDir(dir);
-  } catch (e) {
-    await unlink(temp).catch(() => undefined);
-    throw new RolecallError('FileWriteFailed', `Cannot write the SSO token cache "${path}": ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}.`, {
-      action: 'Check that you own ~/.aws/sso/cache and that the disk is not full.',
-    });
-  }
+export function writeCachedToken(path: string, token: SsoCachedToken): Promise<void> {
+  return writeJsonCache(path, tokenFileContent(token));
 }
 
-/** Removes the cached token (sign-out); a missing file is already signed out. */
-export async function deleteCachedToken(path: string): Promise<boolean> {
-  try {
-    await unlink(path);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new RolecallError('FileWriteFailed', `Cannot remove the SSO token cache "${path}": ${(e as NodeJS.ErrnoException).code ?? 'unknown error'}.`, {
-      action: 'Check that you own ~/.aws/sso/cache.',
-    });
-  }
+/** Removes the cached token (sign-out); false when there was none. */
+export function deleteCachedToken(path: string): Promise<boolean> {
+  return deleteJsonCache(path);
 }
