@@ -58,6 +58,11 @@ const TABLE: Record<ErrorCode, Row> = {
   ConsoleUnsupported: { needs: 'aws' },
   KeyLimitExceeded: { needs: 'aws' },
   RotationInterrupted: { needs: 'other' },
+  SsoConfigInvalid: { needs: 'files' },
+  /** like a missing MFA code: a person must sign in (exit 3) */
+  SsoLoginRequired: { needs: 'mfa' },
+  SsoSignInFailed: { needs: 'aws' },
+  SsoPortalError: { needs: 'aws', retryable: true },
   Internal: { needs: 'other' },
 };
 

@@ -57,6 +57,15 @@ export type ErrorCode =
   // key rotation
   | 'KeyLimitExceeded'
   | 'RotationInterrupted'
+  // IAM Identity Center (SSO)
+  /** An `[sso-session]` or SSO profile the AWS CLI would refuse too (missing or inconsistent keys, bad start URL). */
+  | 'SsoConfigInvalid'
+  /** No usable token for an SSO session (none cached, expired and not refreshable, revoked): sign in again. */
+  | 'SsoLoginRequired'
+  /** A sign-in did not complete: denied, timed out, cancelled, or the OIDC service refused it. */
+  | 'SsoSignInFailed'
+  /** The access portal (GetRoleCredentials, ListAccounts…) refused a call for a reason other than the token. */
+  | 'SsoPortalError'
   | 'Internal';
 
 /** The plain, serialisable shape that crosses IPC and sockets. */
