@@ -5,9 +5,10 @@
  * second launch focusing the first; "Switch to admin" from the tray through the MFA popup in
  * Chromium to a role session the AWS CLI signs with; quit leaving no socket, token or worker.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelPaths } from '../../electron/core/credential-process/channel-paths';
+import { managedSectionsIn } from '../../electron/core/aws-files/section-writer';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/web-security';
 import { missing } from '../fixtures/components';
 import type { AppProcess } from '../fixtures/electron-stand-in/harness';
@@ -118,10 +119,11 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('the built tray app: 
     expect(existsSync(socketPath)).toBe(false);
     expect(existsSync(tokenPath)).toBe(false);
     expect(processGone(worker!.pid!)).toBe(true);
-    // sessions outlive the app (other tools keep working until they expire) and are restored next start
+    // sessions outlive the app (other tools keep working until they expire) and are adopted next
+    // start: their record is the marker in the credentials file, which quitting leaves as it was
     expect(desktop.readCredentials()).toBe(written);
-    const state = JSON.parse(readFileSync(`${desktop.appDataDir}/state.json`, 'utf8')) as { sessions: Array<{ profile: string; target: string }> };
-    expect(state.sessions).toMatchObject([{ profile: 'admin', target: 'default' }]);
+    expect(managedSectionsIn(written).map((m) => [m.name, m.source])).toEqual([['default', 'admin']]);
+    expect(existsSync(`${desktop.appDataDir}/agent.lock`)).toBe(false);
     expect(existsSync(`${desktop.userDataDir}/SingletonLock`)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { RolecallError, isRolecallError } from '../../core/errors';
 import { type CommandContext, usageError, info, out } from '../context';
 import { askMfaCodeOnTty } from '../mfa-prompt';
+import { mfaDeviceIn } from '../mfa-device';
 
 /** The AWS CLI re-runs credential_process when less than 15 min remain: hand out more than that. */
 const MIN_REMAINING_SECONDS = 960;
@@ -57,11 +58,6 @@ export async function credentialProcessCommand(ctx: CommandContext): Promise<num
       code = next;
     }
   }
-}
-
-/** The MFA device an error message names (the agent's errors cross the channel as text). */
-export function mfaDeviceIn(message: string): string {
-  return /arn:aws[\w-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+/.exec(message)?.[0] ?? 'your MFA device';
 }
 
 export async function loginCommand(ctx: CommandContext): Promise<number> {

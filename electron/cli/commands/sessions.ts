@@ -12,7 +12,7 @@ import { prompt, readLines } from '../io';
 import { isMfaCode } from '../../core/sts/input';
 import type { SwitchOptions } from '../../core/sessions/types';
 import { resolveAwsPaths } from '../../core/aws-files/paths';
-import { mfaDeviceIn } from './bridge';
+import { mfaDeviceIn } from '../mfa-device';
 
 export async function listCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseArgs({ args: ctx.args, ...syntaxOf('list') });

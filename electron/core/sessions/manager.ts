@@ -183,7 +183,7 @@ export class SessionManager {
     const catalog = await this.deps.loadCatalog();
     checkTarget(catalog, profile, target, opts.takeOver === true);
     const planned = await this.deps.engine.plan(catalog, profile, opts.durationSeconds !== undefined ? { durationSeconds: opts.durationSeconds } : {});
-    return this.withCode(planned, opts, (code) => this.establish(planned, target, { takeOver: opts.takeOver === true, ...(code !== undefined ? { mfaCode: code } : {}) }));
+    return this.withCode(planned, opts, (p, code) => this.establish(p, target, { takeOver: opts.takeOver === true, ...(code !== undefined ? { mfaCode: code } : {}) }));
   }
 
   /**
@@ -196,7 +196,7 @@ export class SessionManager {
       ...(opts.minRemainingSeconds !== undefined ? { minRemainingSeconds: opts.minRemainingSeconds } : {}),
       ...(opts.durationSeconds !== undefined ? { durationSeconds: opts.durationSeconds } : {}),
     });
-    return this.withCode(planned, opts, (code) => this.deps.engine.execute(planned, code !== undefined ? { mfaCode: code } : {}));
+    return this.withCode(planned, opts, (p, code) => this.deps.engine.execute(p, code !== undefined ? { mfaCode: code } : {}));
   }
 
   /** Gives the waiting prompt for `mfaSerial` a code (from the popup or the main window). */
@@ -243,12 +243,17 @@ export class SessionManager {
     this.scheduler.clear();
   }
 
-  /** Runs `run` with the code the plan needs: the given one, one asked through the prompt, or none. */
-  private async withCode<T>(planned: Planned, opts: CodeOptions, run: (code: string | undefined) => Promise<T>): Promise<T> {
-    const viaPrompt = (serial: string): Promise<T> => this.broker.wait(serial, planned.plan.profile, 'switch', run, opts.prompt);
+  /**
+   * Runs `run` with the code the plan needs: the given one, one asked through the prompt, or none.
+   * A job the prompt runs without a code (another job spent it on a new MFA session) plans again,
+   * to find that session: the one case where an operation plans twice.
+   */
+  private async withCode<T>(planned: Planned, opts: CodeOptions, run: (planned: Planned, code: string | undefined) => Promise<T>): Promise<T> {
+    const replan = async (): Promise<Planned> => this.deps.engine.plan(await this.deps.loadCatalog(), planned.plan.profile, planned.opts);
+    const viaPrompt = (serial: string): Promise<T> => this.broker.wait(serial, planned.plan.profile, 'switch', async (code) => run(code === undefined ? await replan() : planned, code), opts.prompt);
     if (planned.needsCodeFor && opts.mfaCode === undefined && opts.promptForMfa) return viaPrompt(planned.needsCodeFor);
     try {
-      return await run(opts.mfaCode);
+      return await run(planned, opts.mfaCode);
     } catch (e) {
       // AWS refused the cached MFA session mid-way (it was dropped): ask for a code after all
       const serial = mfaSerialOf(e);

@@ -88,7 +88,9 @@ export class RefreshKeeper {
     await this.deps.broker
       .wait(serial, s.profile, 'expiring', async (code) => {
         this.assertStillHolds(target, s.profile);
-        return this.deps.establish(planned ?? (await this.deps.engine.plan(await this.deps.loadCatalog(), s.profile)), target, code);
+        // without a code (another job spent it on a new MFA session) or without a plan: plan now
+        const p = planned && code !== undefined ? planned : await this.deps.engine.plan(await this.deps.loadCatalog(), s.profile);
+        return this.deps.establish(p, target, code);
       })
       .catch(() => undefined);
   }

@@ -49,6 +49,7 @@ describe('createStateStore', () => {
       notifications: true,
       startAtLogin: false,
       keyMaxAgeDays: 90,
+      signOutAtQuit: false,
       roleTargets: {},
     });
     expect(state.sessions).toEqual([]);
