@@ -8,7 +8,7 @@
  */
 import { RolecallError } from '../core/errors';
 import type { ChannelRequest } from '../core/credential-process/protocol';
-import type { HelloResult } from '../core/agent/ops';
+import type { HelloResult, LoginResult } from '../core/agent/ops';
 import type { ActiveSession } from '../core/sessions/types';
 
 export interface AgentClient {
@@ -16,6 +16,7 @@ export interface AgentClient {
   status(): Promise<ActiveSession[]>;
   switchTo(req: Pick<ChannelRequest, 'profile' | 'target' | 'takeOver' | 'mfaCode' | 'durationSeconds' | 'promptInApp' | 'requestedBy'>): Promise<ActiveSession>;
   signOut(req: { profile?: string; all?: boolean }): Promise<ActiveSession[]>;
+  login(req: Pick<ChannelRequest, 'profile' | 'region' | 'consolePath' | 'federation' | 'mfaCode' | 'promptInApp' | 'requestedBy'>): Promise<LoginResult>;
 }
 
 const HOLDERS = new Set(['app', 'agent', 'cli']);
@@ -59,5 +60,10 @@ export async function connectAgent(env: Record<string, string | undefined>): Pro
       return s;
     },
     signOut: async (req) => sessions(await ask({ op: 'signout', ...req })),
+    async login(req) {
+      const r = (await ask({ op: 'login', ...req })) as Partial<LoginResult> | null;
+      if (typeof r?.url !== 'string' || !/^https?:\/\//.test(r.url) || typeof r.expiresAt !== 'string') throw badAnswer();
+      return { url: r.url, expiresAt: r.expiresAt };
+    },
   };
 }

@@ -64,23 +64,36 @@ export async function loginCommand(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('login') });
   const profile = positionals[0];
   if (!profile) throw await usageError('login');
-  const core = await ctx.core();
   const opts = {
     ...(values.region ? { region: values.region } : {}),
     ...(values.path ? { path: values.path } : {}),
     federation: values.federation === true,
   };
+  // through the running app or agent when there is one: its sessions, its keychain access
+  const agent = await ctx.agent();
+  const signinUrl = agent
+    ? (mfaCode?: string) =>
+        agent.login({
+          profile,
+          ...(opts.region ? { region: opts.region } : {}),
+          ...(opts.path ? { consolePath: opts.path } : {}),
+          federation: opts.federation,
+          ...(mfaCode ? { mfaCode } : {}),
+          promptInApp: !ctx.io.interactive,
+          requestedBy: `rolecall login ${profile}`,
+        })
+    : async (mfaCode?: string) => (await ctx.core()).consoleSigninUrl(profile, { ...opts, ...(mfaCode ? { mfaCode } : {}) });
   if (values.federation) {
     const { FEDERATION_LIMITS_NOTICE } = await import('../../core/console/federation-token');
     info(ctx, FEDERATION_LIMITS_NOTICE);
   }
   let result: { url: string };
   try {
-    result = await core.consoleSigninUrl(profile, opts);
+    result = await signinUrl();
   } catch (e) {
     if (!isRolecallError(e) || e.code !== 'MfaRequired' || !ctx.io.interactive) throw e;
     const { askMfaCode } = await import('../mfa-prompt');
-    result = await core.consoleSigninUrl(profile, { ...opts, mfaCode: await askMfaCode(ctx.io, String(e.details.mfaSerial)) });
+    result = await signinUrl(await askMfaCode(ctx.io, typeof e.details.mfaSerial === 'string' ? e.details.mfaSerial : mfaDeviceIn(e.message)));
   }
   if (values.stdout) {
     out(ctx, result.url);

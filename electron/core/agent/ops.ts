@@ -1,6 +1,6 @@
 /**
  * The agent's answers to the CLI over the authenticated channel: `hello` (who holds the sessions),
- * `status`, `switch` and `signout`. The CLI is then a client of the one session owner, so a switch
+ * `status`, `switch`, `signout` and `login` (a console sign-in URL). The CLI is then a client of the one session owner, so a switch
  * made from a terminal is refreshed by the agent and shows in the tray with its countdown.
  *
  * A missing MFA code: a CLI at a terminal asks there and sends the code with a second request
@@ -20,6 +20,12 @@ export interface AgentIdentity {
 /** What `hello` answers. */
 export type HelloResult = AgentIdentity;
 
+/** What `login` answers: the console sign-in URL and when it stops working. */
+export interface LoginResult {
+  url: string;
+  expiresAt: string;
+}
+
 type OpRequest = ChannelRequest & { op: NonNullable<ChannelRequest['op']> };
 
 /** The session fields that go to the CLI: everything `status --json` shows, never a secret (sessions carry none). */
@@ -28,7 +34,7 @@ function wireSession(s: ActiveSession): ActiveSession {
   return { ...rest, notes: [...s.notes], ...(lastError ? { lastError: { code: lastError.code, message: lastError.message, ...(lastError.action ? { action: lastError.action } : {}) } } : {}) };
 }
 
-export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switchTo' | 'signOut' | 'signOutAll'>, me: AgentIdentity & { canPrompt: boolean }) {
+export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switchTo' | 'signOut' | 'signOutAll' | 'consoleSigninUrl'>, me: AgentIdentity & { canPrompt: boolean }) {
   return async (req: OpRequest): Promise<unknown> => {
     switch (req.op) {
       case 'hello':
@@ -45,6 +51,17 @@ export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switch
             promptForMfa: me.canPrompt && req.promptInApp === true && req.mfaCode === undefined,
           }),
         );
+      case 'login': {
+        // the sign-in URL carries a token for 15 minutes: it goes only to this authenticated caller
+        const r = await core.consoleSigninUrl(req.profile!, {
+          ...(req.region !== undefined ? { region: req.region } : {}),
+          ...(req.consolePath !== undefined ? { path: req.consolePath } : {}),
+          federation: req.federation === true,
+          ...(req.mfaCode !== undefined ? { mfaCode: req.mfaCode } : {}),
+          promptForMfa: me.canPrompt && req.promptInApp === true && req.mfaCode === undefined,
+        });
+        return { url: r.url, expiresAt: new Date(r.expiresAt).toISOString() } satisfies LoginResult;
+      }
       case 'signout':
         return (req.all === true ? await core.signOutAll() : await core.signOut(req.profile!)).map(wireSession);
     }

@@ -28,7 +28,7 @@ export const MAX_REQUEST_BYTES = 4096;
 export const NONCE_RE = /^[0-9a-f]{32,128}$/;
 
 /** The agent's operations for the CLI; absent `op` is a credential_process request. */
-export const AGENT_OPS = ['hello', 'status', 'switch', 'signout'] as const;
+export const AGENT_OPS = ['hello', 'status', 'switch', 'signout', 'login'] as const;
 export type AgentOp = (typeof AGENT_OPS)[number];
 
 export interface ChannelRequest {
@@ -48,6 +48,10 @@ export interface ChannelRequest {
   promptInApp?: boolean;
   /** Shown in the popup as who asked, e.g. `rolecall switch admin`. */
   requestedBy?: string;
+  /** `login`: the console region, the console path, a federation token for an IAM user. */
+  region?: string;
+  consolePath?: string;
+  federation?: boolean;
 }
 
 
@@ -72,10 +76,13 @@ const requestSchema = z
     all: z.boolean().optional(),
     promptInApp: z.boolean().optional(),
     requestedBy: profileName.optional(),
+    region: z.string().regex(/^[a-z0-9-]{2,40}$/).optional(),
+    consolePath: z.string().max(1024).optional(),
+    federation: z.boolean().optional(),
   })
   .strict()
-  // credential_process and switch name a profile; signout names one or says all
-  .refine((r) => (r.op === undefined || r.op === 'switch' ? r.profile !== undefined : r.op !== 'signout' || r.all === true || r.profile !== undefined), { path: ['profile'] });
+  // credential_process, switch and login name a profile; signout names one or says all
+  .refine((r) => (r.op === undefined || r.op === 'switch' || r.op === 'login' ? r.profile !== undefined : r.op !== 'signout' || r.all === true || r.profile !== undefined), { path: ['profile'] });
 
 /** Why a request line was refused (the `message` is safe to send back). */
 export type RequestProblem = { problem: 'malformed' | 'unauthorized' | 'invalid'; message: string };

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missing } from '../../fixtures/components';
 import { MFA_SERIAL, createWorld, type World } from '../../fixtures/core-harness';
-import { rolecall } from '../../fixtures/cli-runs';
+import { rolecall, userEnv } from '../../fixtures/cli-runs';
 import { startAgentProcess, type AgentProcess } from './agent-process';
 
 interface StatusRow {
@@ -72,8 +72,13 @@ describe.skipIf(missing('keyring'))('rolecall agent: one owner of sessions, the 
     // no agent: the CLI reads the marker itself, and nobody keeps the session fresh
     expect((await status(world)).map((s) => [s.profile, s.heldBy])).toEqual([['admin', 'cli']]);
 
-    agent = startAgentProcess(world);
+    // the agent alone knows the federation endpoint here: a URL printed proves login went through it
+    agent = startAgentProcess(world, { ...userEnv(world), ROLECALL_FEDERATION_ENDPOINT: world.sts.federationUrl });
     await agent.logged(/holding 1 session/);
+    const login = await rolecall(world, ['login', 'admin', '--stdout']);
+    expect(login.stderr).toBe('');
+    expect(login.code).toBe(0);
+    expect(login.stdout.startsWith(`${world.sts.federationUrl}?Action=login&`)).toBe(true);
     const [adopted] = await status(world);
     expect(adopted).toMatchObject({ profile: 'admin', target: 'default', heldBy: 'agent', expiresAt: refreshed!.expiresAt });
 
