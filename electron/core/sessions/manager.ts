@@ -9,65 +9,17 @@
  * are written only after STS succeeded: any failure leaves the credentials file as it was.
  */
 import { RolecallError, isRolecallError } from '../errors';
-import type { CredentialEngine, Planned } from '../sts/engine';
+import type { Planned } from '../sts/engine';
 import type { ResolvedCredentials } from '../sts/engine-types';
-import type { TemporaryCredentials } from '../sts/types';
-import type { ProfileCatalog } from '../profiles/catalog';
-import type { Marker } from '../aws-files/marker';
-import type { Clock } from './clock';
 import { DeadlineScheduler } from './scheduler';
-import { MfaBroker, type WaitOptions } from './mfa-broker';
-import type { ActiveSession, HeldBy, SessionEvent, SessionRecord, SwitchOptions } from './types';
+import { MfaBroker } from './mfa-broker';
+import type { CodeOptions, DetachedOptions, ManagerDeps } from './manager-deps';
+import type { ActiveSession, SessionEvent, SwitchOptions } from './types';
 import { checkTarget } from './target-check';
 import { RefreshKeeper } from './refresh-keeper';
 import { mfaSerialOf, toSession } from './session-records';
 
-export interface ManagerSettings {
-  defaultTarget: string;
-  roleTargets: Record<string, string>;
-  leadTimeSeconds: number;
-  removeExpired: boolean;
-}
-
-/** Writes and removes Rolecall's sections in the credentials file (the byte-preserving writer). */
-export interface CredentialsWriter {
-  /**
-   * `expectSource`: only if the section is absent or still holds that profile's session (refreshes).
-   * `region`: the session's region, written with the keys where the user has set none for `target`.
-   */
-  write(target: string, creds: TemporaryCredentials, marker: Marker & { expiresAt: Date; source: string }, opts: { takeOver: boolean; expectSource?: string; region?: string }): Promise<{ backupPath?: string }>;
-  /** `expectSource`: only if the section still holds that profile's session (expiry, signout by profile). */
-  remove(target: string, opts?: { expectSource?: string }): Promise<boolean>;
-}
-
-export interface ManagerDeps {
-  engine: CredentialEngine;
-  loadCatalog(): Promise<ProfileCatalog>;
-  writer: CredentialsWriter;
-  /** The sessions the credentials file's markers record (ledger.ts); never writes. */
-  readLedger(): Promise<SessionRecord[]>;
-  clock: Clock;
-  settings(): ManagerSettings;
-  /** Who this manager is: the app and the agent keep sessions fresh; the CLI (`cli`) sets no timers. */
-  holder: HeldBy;
-}
-
-/** How a detached resolve (credential_process, console URL) may prompt, and for whom. */
-export interface DetachedOptions {
-  promptForMfa: boolean;
-  mfaCode?: string;
-  minRemainingSeconds?: number;
-  /** A session of this length (`rolecall exec --duration`), within what the profile allows. */
-  durationSeconds?: number;
-  prompt?: WaitOptions;
-}
-
-/** How an operation may get a code: given, asked through the prompt, or neither (MfaRequired). */
-interface CodeOptions {
-  mfaCode?: string;
-  promptForMfa?: boolean;
-  prompt?: WaitOptions;
-}
+export type { CredentialsWriter, DetachedOptions, ManagerDeps, ManagerSettings } from './manager-deps';
 
 export class SessionManager {
   private readonly sessions = new Map<string, ActiveSession>(); // by target
