@@ -16,7 +16,7 @@ import { startAgentProcess, type AgentProcess } from './agent-process';
 import fc from 'fast-check';
 
 const ROLE_OF: Record<string, string> = { admin: ADMIN_ROLE, readonly: READ_ROLE };
-const ROUNDS = 50;
+const ROUNDS = 75;
 
 function run(env: Record<string, string>, args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((done) => {
