@@ -35,7 +35,8 @@ function wireSession(s: ActiveSession): ActiveSession {
 }
 
 export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switchTo' | 'signOut' | 'signOutAll' | 'consoleSigninUrl'>, me: AgentIdentity & { canPrompt: boolean }) {
-  return async (req: OpRequest): Promise<unknown> => {
+  return async (req: OpRequest, signal?: AbortSignal): Promise<unknown> => {
+    const prompt = { ...(req.requestedBy !== undefined ? { requestedBy: req.requestedBy } : {}), ...(signal ? { signal } : {}) };
     switch (req.op) {
       case 'hello':
         return { holder: me.holder, pid: me.pid, version: me.version } satisfies HelloResult;
@@ -49,6 +50,7 @@ export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switch
             ...(req.mfaCode !== undefined ? { mfaCode: req.mfaCode } : {}),
             ...(req.durationSeconds !== undefined ? { durationSeconds: req.durationSeconds } : {}),
             promptForMfa: me.canPrompt && req.promptInApp === true && req.mfaCode === undefined,
+            prompt,
           }),
         );
       case 'login': {

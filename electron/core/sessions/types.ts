@@ -1,7 +1,7 @@
 /** Session records and events shared by the manager, the IPC contract and the CLI. No secrets here. */
 import type { ErrorInfo } from '../errors';
 import type { CredentialKind } from '../sts/engine-types';
-import type { MfaRequest } from './mfa-broker';
+import type { MfaRequest, WaitOptions } from './mfa-broker';
 
 export type SessionStatus = 'active' | 'refreshing' | 'waiting-for-mfa' | 'error';
 
@@ -50,4 +50,6 @@ export interface SwitchOptions {
   durationSeconds?: number;
   /** When a code is needed and none was given: wait for one through the MFA prompt (app) or fail with MfaRequired (CLI). */
   promptForMfa?: boolean;
+  /** Who asked (shown in the prompt) and when they went away (the wait ends with them). */
+  prompt?: WaitOptions;
 }

@@ -29,7 +29,7 @@ describe.skipIf(missing('keyring'))('the app asks in its popup for a CLI that ha
     const asked = new Promise<MfaRequest>((resolve) => app!.core.on((e) => e.type === 'mfa-required' && resolve(e.request)));
     const cli = rolecall(world, ['switch', 'admin']);
     const request = await asked;
-    expect(request).toMatchObject({ mfaSerial: MFA_SERIAL, profiles: ['admin'], reason: 'switch' });
+    expect(request).toMatchObject({ mfaSerial: MFA_SERIAL, profiles: ['admin'], reason: 'switch', requestedBy: ['rolecall switch admin'] });
     await app!.core.submitMfaCode(MFA_SERIAL, world.sts.totp(MFA_SERIAL));
     const r = await cli;
     expect(r.stderr).toBe('');
