@@ -32,7 +32,13 @@ export function createCredentialsWriter(paths: AwsPaths, now: () => Date): Crede
       return result.backupPath ? { backupPath: result.backupPath } : {};
     },
     async remove(target, opts = {}) {
-      return (await removeSection(paths.credentialsFile, target, { now, ...(opts.expectSource !== undefined ? { expectSource: opts.expectSource } : {}) })).removed;
+      return (
+        await removeSection(paths.credentialsFile, target, {
+          now,
+          ...(opts.expectSource !== undefined ? { expectSource: opts.expectSource } : {}),
+          ...(opts.expiredBy !== undefined ? { expiredBy: opts.expiredBy } : {}),
+        })
+      ).removed;
     },
   };
 }

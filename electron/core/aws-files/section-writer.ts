@@ -68,6 +68,11 @@ export interface UpsertResult {
 export interface RemoveOptions extends WriterOptions {
   /** Remove only if the section's marker names this source profile (else: no change). */
   readonly expectSource?: string;
+  /**
+   * Remove only if the section's marker says it expired by then (else: no change). Checked under
+   * the lock, so a session switched again meanwhile (same profile, later expiry) is never removed.
+   */
+  readonly expiredBy?: Date;
   /** Also remove a section Rolecall did not write (after a backup). */
   readonly force?: boolean;
 }
@@ -157,6 +162,7 @@ export async function removeSection(file: string, name: string, opts: RemoveOpti
       if (target === undefined) return current;
       const s = sectionState(ix, target.name);
       if (opts.expectSource !== undefined && s.exists && markerSource(ix, target.name) !== opts.expectSource) return current;
+      if (opts.expiredBy !== undefined && s.exists && !expiredBy(ix, target.name, opts.expiredBy)) return current;
       if (s.exists && !s.managed && opts.force !== true) throw notManaged(file, name, 'remove');
       assertBoundarySafe(file, ix, target, 'removed');
       return { text: forDisk(removeSectionText(ix, target.name)), backup: !s.managed };
@@ -264,6 +270,12 @@ export async function scrubKeys(
 function mayHold(ix: SectionIndex, name: string, kind: FileKind): boolean {
   const profile = profileOfSection(name, kind);
   return ix.sections.some((s) => s.name === name || (profile !== undefined && profileOfSection(s.name, kind) === profile));
+}
+
+/** Whether the marker of `[section]` says its credentials ended by `at` (a marker without expiry never ends). */
+function expiredBy(ix: SectionIndex, section: string, at: Date): boolean {
+  const expiresAt = ix.named(section)[0]?.marker?.expiresAt;
+  return expiresAt !== undefined && expiresAt.getTime() <= at.getTime();
 }
 
 /** The source profile named by the marker of `[section]` (undefined when unmarked or absent). */

@@ -21,8 +21,11 @@ export interface CredentialsWriter {
    * `region`: the session's region, written with the keys where the user has set none for `target`.
    */
   write(target: string, creds: TemporaryCredentials, marker: Marker & { expiresAt: Date; source: string }, opts: { takeOver: boolean; expectSource?: string; region?: string }): Promise<{ backupPath?: string }>;
-  /** `expectSource`: only if the section still holds that profile's session (expiry, signout by profile). */
-  remove(target: string, opts?: { expectSource?: string }): Promise<boolean>;
+  /**
+   * `expectSource`: only if the section still holds that profile's session (expiry, signout by
+   * profile); `expiredBy`: only if its marker says it has ended by then (expiry, adoption).
+   */
+  remove(target: string, opts?: { expectSource?: string; expiredBy?: Date }): Promise<boolean>;
 }
 
 export interface ManagerDeps {

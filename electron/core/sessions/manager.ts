@@ -121,7 +121,7 @@ export class SessionManager {
       if (Date.parse(r.expiresAt) > now) continue;
       expired++;
       // one section that cannot be removed (a locked file) must not stop the others
-      if (this.deps.settings().removeExpired) await this.deps.writer.remove(r.target, { expectSource: r.profile }).catch(() => false);
+      if (this.deps.settings().removeExpired) await this.deps.writer.remove(r.target, { expectSource: r.profile, expiredBy: new Date(now) }).catch(() => false);
     }
     return { adopted: (await this.sync()).length, expired };
   }

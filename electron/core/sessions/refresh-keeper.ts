@@ -121,7 +121,8 @@ export class RefreshKeeper {
     if (!s || Date.parse(s.expiresAt) > this.deps.clock.now()) return;
     let removed = false;
     // only our own session's section: if another switch (the CLI) replaced it meanwhile, it stays
-    if (this.deps.settings().removeExpired) removed = await this.deps.writer.remove(target, { expectSource: s.profile }).catch(() => false);
+    // and only if it is still that session: the same profile switched again elsewhere has a later expiry
+    if (this.deps.settings().removeExpired) removed = await this.deps.writer.remove(target, { expectSource: s.profile, expiredBy: new Date(this.deps.clock.now()) }).catch(() => false);
     this.deps.forget(target);
     this.deps.emit({ type: 'session-expired', profile: s.profile, target, removed });
     this.changed();

@@ -114,6 +114,18 @@ describe('upsertSection', () => {
 });
 
 describe('removeSection', () => {
+  it.each([
+    ['ended before', -1000, true],
+    ['ending exactly then', 0, true],
+    ['still running (switched again elsewhere)', 1000, false],
+  ])('expiredBy: removes a section whose marker %s, under the lock', async (_label, offsetMs, removed) => {
+    const at = new Date('2026-11-22T20:00:00Z');
+    const section = `[dev]\n${formatMarker({ expiresAt: new Date(at.getTime() + offsetMs), source: 'admin' })}\naws_access_key_id = ASIAEXAMPLE\n`;
+    writeFileSync(creds, `[keep]\nk = v\n${section}`);
+    expect((await removeSection(creds, 'dev', { expectSource: 'admin', expiredBy: at })).removed).toBe(removed);
+    expect(read()).toBe(removed ? '[keep]\nk = v\n' : `[keep]\nk = v\n${section}`);
+  });
+
   it('removes a managed section and leaves the rest byte-identical', async () => {
     writeFileSync(creds, `# top\n[a]\nk = v\n${SECTION('dev')}\n# b\n[b]\nk = v`);
     expect(await removeSection(creds, 'dev')).toEqual({ removed: true, backupPath: undefined });
