@@ -46,6 +46,7 @@ export class SessionManager {
       broker: this.broker,
       sessions: this.sessions,
       emit: (e) => this.emit(e),
+      changed: () => this.changed(),
       isDisposed: () => this.disposed,
       establish: (planned, target, code) => this.establish(planned, target, { refreshing: true, ...(code !== undefined ? { mfaCode: code } : {}) }),
       forget: (target) => this.forget(target),

@@ -22,6 +22,8 @@ export interface KeeperDeps extends Pick<ManagerDeps, 'engine' | 'loadCatalog' |
   /** The manager's sessions by target (shared, not copied). */
   sessions: Map<string, ActiveSession>;
   emit(e: SessionEvent): void;
+  /** The manager's `sessions-changed` announcement (its sorted list). */
+  changed(): void;
   isDisposed(): boolean;
   /** The manager's write path for a refresh (only over the same profile's section). */
   establish(planned: Planned, target: string, code: string | undefined): Promise<ActiveSession>;
@@ -113,7 +115,7 @@ export class RefreshKeeper {
       const at = this.deps.clock.now() + delay;
       if (at < Date.parse(s.expiresAt)) this.deps.scheduler.set(`refresh:${target}`, at, () => this.autoRefresh(target));
     }
-    this.changed();
+    this.deps.changed();
   }
 
   private async expire(target: string): Promise<void> {
@@ -125,7 +127,7 @@ export class RefreshKeeper {
     if (this.deps.settings().removeExpired) removed = await this.deps.writer.remove(target, { expectSource: s.profile, expiredBy: new Date(this.deps.clock.now()) }).catch(() => false);
     this.deps.forget(target);
     this.deps.emit({ type: 'session-expired', profile: s.profile, target, removed });
-    this.changed();
+    this.deps.changed();
   }
 
   /**
@@ -142,10 +144,7 @@ export class RefreshKeeper {
     const s = this.deps.sessions.get(target);
     if (!s || s.status === status) return;
     this.deps.sessions.set(target, { ...s, status });
-    this.changed();
+    this.deps.changed();
   }
 
-  private changed(): void {
-    this.deps.emit({ type: 'sessions-changed', sessions: [...this.deps.sessions.values()].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt)) });
-  }
 }
