@@ -9,13 +9,14 @@
 import { RolecallError } from '../core/errors';
 import type { ChannelRequest } from '../core/credential-process/protocol';
 import type { HelloResult, LoginResult } from '../core/agent/ops';
-import type { ActiveSession } from '../core/sessions/types';
+import type { ActiveSession, Fallback, SignOutResult } from '../core/sessions/types';
 
 export interface AgentClient {
   who: HelloResult;
   status(): Promise<ActiveSession[]>;
-  switchTo(req: Pick<ChannelRequest, 'profile' | 'target' | 'takeOver' | 'mfaCode' | 'durationSeconds' | 'promptInApp' | 'requestedBy'>): Promise<ActiveSession>;
-  signOut(req: { profile?: string; all?: boolean }): Promise<ActiveSession[]>;
+  switchTo(req: Pick<ChannelRequest, 'profile' | 'target' | 'takeOver' | 'mfaCode' | 'durationSeconds' | 'forSeconds' | 'promptInApp' | 'requestedBy'>): Promise<ActiveSession>;
+  signOut(req: Pick<ChannelRequest, 'profile' | 'all' | 'noFallback' | 'mfaCode' | 'promptInApp' | 'requestedBy'>): Promise<SignOutResult>;
+  extend(req: { profile: string; forSeconds?: number }): Promise<ActiveSession>;
   login(req: Pick<ChannelRequest, 'profile' | 'region' | 'consolePath' | 'federation' | 'mfaCode' | 'promptInApp' | 'requestedBy'>): Promise<LoginResult>;
 }
 
@@ -24,7 +25,19 @@ const HOLDERS = new Set(['app', 'agent', 'cli']);
 function isSession(v: unknown): v is ActiveSession {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
-  return ['profile', 'target', 'identityArn', 'account', 'expiresAt', 'sourceProfile', 'kind', 'status'].every((k) => typeof s[k] === 'string') && HOLDERS.has(String(s.heldBy)) && Array.isArray(s.notes);
+  return (
+    ['profile', 'target', 'identityArn', 'account', 'expiresAt', 'sourceProfile', 'kind', 'status'].every((k) => typeof s[k] === 'string') &&
+    HOLDERS.has(String(s.heldBy)) &&
+    typeof s.elevated === 'boolean' &&
+    ['baseline', 'fallsBackAt'].every((k) => s[k] === undefined || typeof s[k] === 'string') &&
+    Array.isArray(s.notes)
+  );
+}
+
+function isFallback(v: unknown): v is Fallback {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as Record<string, unknown>;
+  return ['target', 'from', 'baseline'].every((k) => typeof f[k] === 'string') && (f.restored === undefined || isSession(f.restored)) && (f.error === undefined || typeof (f.error as { code?: unknown }).code === 'string');
 }
 
 function badAnswer(): RolecallError {
@@ -59,7 +72,16 @@ export async function connectAgent(env: Record<string, string | undefined>): Pro
       if (!isSession(s)) throw badAnswer();
       return s;
     },
-    signOut: async (req) => sessions(await ask({ op: 'signout', ...req })),
+    async signOut(req) {
+      const r = (await ask({ op: 'signout', ...req })) as Partial<SignOutResult> | null;
+      if (!Array.isArray(r?.fallbacks) || !r.fallbacks.every(isFallback)) throw badAnswer();
+      return { ended: sessions(r.ended), fallbacks: r.fallbacks };
+    },
+    async extend(req) {
+      const s = await ask({ op: 'extend', ...req });
+      if (!isSession(s)) throw badAnswer();
+      return s;
+    },
     async login(req) {
       const r = (await ask({ op: 'login', ...req })) as Partial<LoginResult> | null;
       if (typeof r?.url !== 'string' || !/^https?:\/\//.test(r.url) || typeof r.expiresAt !== 'string') throw badAnswer();

@@ -23,7 +23,7 @@ export const COMMAND_OPTIONS = {
   list: { allowPositionals: false, options: { json: { type: 'boolean' } } },
   switch: {
     allowPositionals: true,
-    options: { target: { type: 'string' }, 'take-over': { type: 'boolean' }, mfa: { type: 'string' }, duration: { type: 'string' }, json: { type: 'boolean' } },
+    options: { target: { type: 'string' }, 'take-over': { type: 'boolean' }, mfa: { type: 'string' }, duration: { type: 'string' }, for: { type: 'string' }, json: { type: 'boolean' } },
   },
   exec: {
     allowPositionals: true,
@@ -43,7 +43,8 @@ export const COMMAND_OPTIONS = {
   },
   status: { allowPositionals: false, options: { json: { type: 'boolean' } } },
   agent: { allowPositionals: false, options: {} },
-  signout: { allowPositionals: true, options: { all: { type: 'boolean' } } },
+  signout: { allowPositionals: true, options: { all: { type: 'boolean' }, 'no-fallback': { type: 'boolean' }, mfa: { type: 'string' }, json: { type: 'boolean' } } },
+  extend: { allowPositionals: true, options: { for: { type: 'string' }, json: { type: 'boolean' } } },
   'credential-process': { allowPositionals: false, options: { profile: { type: 'string' } } },
   login: {
     allowPositionals: true,

@@ -51,6 +51,7 @@ const TABLE: Record<ErrorCode, Row> = {
   StsError: { needs: 'aws', retryable: true },
   SessionNotFound: { needs: 'other' },
   SessionReplaced: { needs: 'other' },
+  NotTimeBoxed: { needs: 'usage' },
   SessionEnded: { needs: 'other' },
   NoPendingMfa: { needs: 'other' },
   AgentRunning: { needs: 'other' },

@@ -46,6 +46,8 @@ export type ErrorCode =
   | 'SessionNotFound'
   /** The target's section now holds another profile's session (switched meanwhile): left alone. */
   | 'SessionReplaced'
+  /** "Extend" asked of a session that is not a time-boxed elevation (`switch --for`). */
+  | 'NotTimeBoxed'
   /** The session was signed out or replaced while a refresh or prompt for it was under way. */
   | 'SessionEnded'
   /** A code was submitted for a device nothing waits on (the prompt was answered or cancelled). */

@@ -10,7 +10,7 @@
 import type { RolecallCore, Settings } from '../core/facade/app-core-types';
 import { toErrorInfo } from '../core/errors';
 import { fail, ok, type AppInfo, type Capabilities, type Handlers, type Result } from '../shared/ipc';
-import { publicMfaRequest, publicSession, toWire } from './public-data';
+import { publicMfaRequest, publicSession, publicSignOut, toWire } from './public-data';
 import type { ConsoleActions } from './tray-commands';
 import { RolecallError } from '../core/errors';
 
@@ -61,7 +61,8 @@ export function createHandlers(core: RolecallCore, opts: HandlerOptions): Handle
     'sources:import': (input) => run(() => core.importSources({ scrub: input.scrub, ...(input.names ? { names: input.names } : {}) })),
     'sessions:switch': ({ profile, ...rest }) => run(async () => publicSession(await core.switchTo(profile, { ...rest, promptForMfa: true }))),
     'sessions:refresh': ({ target }) => run(async () => publicSession(await core.refresh(target))),
-    'sessions:signOut': ({ target }) => run(async () => (await core.signOut(target), null)),
+    'sessions:signOut': ({ target, noFallback }) => run(async () => publicSignOut(await core.signOut(target, { noFallback: noFallback === true, promptForMfa: true }))),
+    'sessions:extend': ({ target, seconds }) => run(async () => publicSession(await core.extend(target, seconds))),
     'sessions:signOutAll': () => run(async () => (await core.signOutAll(), null)),
     'sessions:list': () => run(() => core.sessions().map(publicSession)),
     'mfa:submit': ({ mfaSerial, code }) => run(async () => (await core.submitMfaCode(mfaSerial, code), null)),

@@ -4,7 +4,7 @@
  * renderer; every other value goes through `toWire`, which keeps plain JSON data only and drops any
  * property whose name says it holds a secret.
  */
-import type { ActiveSession, SessionEvent } from '../core/sessions/types';
+import type { ActiveSession, Fallback, SessionEvent, SignOutResult } from '../core/sessions/types';
 import type { MfaRequest } from '../core/sessions/mfa-broker';
 import type { ErrorInfo } from '../core/errors';
 import type { EventChannel, EventPayload } from '../shared/ipc';
@@ -48,9 +48,26 @@ export function publicSession(s: ActiveSession): ActiveSession {
     refreshableWithoutCode: s.refreshableWithoutCode,
     status: s.status,
     heldBy: s.heldBy,
+    elevated: s.elevated,
+    ...(s.baseline !== undefined ? { baseline: s.baseline } : {}),
+    ...(s.fallsBackAt !== undefined ? { fallsBackAt: s.fallsBackAt } : {}),
     notes: [...s.notes],
     ...(s.lastError !== undefined ? { lastError: publicError(s.lastError) } : {}),
   };
+}
+
+export function publicFallback(f: Fallback): Fallback {
+  return {
+    target: f.target,
+    from: f.from,
+    baseline: f.baseline,
+    ...(f.restored ? { restored: publicSession(f.restored) } : {}),
+    ...(f.error ? { error: publicError(f.error) } : {}),
+  };
+}
+
+export function publicSignOut(r: SignOutResult): SignOutResult {
+  return { ended: r.ended.map(publicSession), fallbacks: r.fallbacks.map(publicFallback) };
 }
 
 /** A renderer event: its wire name and a payload rebuilt from known fields only. */
@@ -73,5 +90,19 @@ export function toRendererEvent(e: SessionEvent): RendererEvent {
       return { name: e.type, payload: { profile: e.profile, target: e.target, removed: e.removed } };
     case 'session-error':
       return { name: e.type, payload: { profile: e.profile, target: e.target, error: publicError(e.error) } };
+    case 'elevation-ending':
+      return { name: e.type, payload: { profile: e.profile, target: e.target, ...(e.baseline !== undefined ? { baseline: e.baseline } : {}), secondsLeft: e.secondsLeft } };
+    case 'fell-back':
+      return {
+        name: e.type,
+        payload: {
+          profile: e.profile,
+          target: e.target,
+          ...(e.baseline !== undefined ? { baseline: e.baseline } : {}),
+          ...(e.restored ? { restored: publicSession(e.restored) } : {}),
+          ...(e.error ? { error: publicError(e.error) } : {}),
+          timedOut: e.timedOut,
+        },
+      };
   }
 }

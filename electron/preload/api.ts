@@ -60,7 +60,10 @@ export function createApi(ipc: IpcRendererLike) {
     sessions: {
       switchTo: (profile: string, opts: Omit<SwitchRequest, 'profile'> = {}) => call('sessions:switch', { ...opts, profile }),
       refresh: (target: string) => call('sessions:refresh', { target }),
-      signOut: (target: string) => call('sessions:signOut', { target }),
+      /** `noFallback`: sign out completely instead of falling back to the target's baseline. */
+      signOut: (target: string, noFallback?: boolean) => call('sessions:signOut', noFallback === undefined ? { target } : { target, noFallback }),
+      /** More time for a time-boxed elevation (main's default: 15 min). */
+      extend: (target: string, seconds?: number) => call('sessions:extend', seconds === undefined ? { target } : { target, seconds }),
       signOutAll: () => call('sessions:signOutAll', null),
       list: () => call('sessions:list', null),
     },
@@ -97,6 +100,8 @@ export function createApi(ipc: IpcRendererLike) {
     onSessionRefreshed: subscribe('session-refreshed'),
     onSessionExpired: subscribe('session-expired'),
     onSessionError: subscribe('session-error'),
+    onElevationEnding: subscribe('elevation-ending'),
+    onFellBack: subscribe('fell-back'),
     onNotice: subscribe('notice'),
   };
 }

@@ -52,6 +52,10 @@ const settingsPatch = z
     notifications: z.boolean(),
     startAtLogin: z.boolean(),
     keyMaxAgeDays: z.number().int().min(1).max(3650),
+    elevatedProfiles: z.array(profileName).max(500),
+    baselines: z
+      .record(profileName, profileName)
+      .refine((r) => Object.keys(r).length <= 1000, 'has too many entries'),
   })
   .partial()
   .strict();
@@ -80,10 +84,12 @@ export const requestSchemas = {
       takeOver: z.boolean().optional(),
       mfaCode: mfaCode.optional(),
       durationSeconds: z.number().int().min(900).max(129_600).optional(),
+      forSeconds: z.number().int().min(60).max(43_200).optional(),
     })
     .strict(),
   'sessions:refresh': z.object({ target: profileName }).strict(),
-  'sessions:signOut': z.object({ target: profileName }).strict(),
+  'sessions:signOut': z.object({ target: profileName, noFallback: z.boolean().optional() }).strict(),
+  'sessions:extend': z.object({ target: profileName, seconds: z.number().int().min(60).max(43_200).optional() }).strict(),
   'sessions:signOutAll': none,
   'sessions:list': none,
   'mfa:submit': z.object({ mfaSerial, code: mfaCode }).strict(),

@@ -17,9 +17,9 @@
 import type { AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ImportResult, ProfileListing, Settings } from '../core/facade/app-core-types';
 import type { ErrorInfo } from '../core/errors';
 import type { MfaRequest } from '../core/sessions/mfa-broker';
-import type { ActiveSession, SessionEvent } from '../core/sessions/types';
+import type { ActiveSession, Fallback, SessionEvent, SignOutResult } from '../core/sessions/types';
 
-export type { ActiveSession, AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ErrorInfo, ImportResult, MfaRequest, ProfileListing, Settings };
+export type { ActiveSession, Fallback, SignOutResult, AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ErrorInfo, ImportResult, MfaRequest, ProfileListing, Settings };
 export type { Profile, RoleProfile, SourceProfile, OtherProfile } from '../core/profiles/model';
 
 /** Errors are data: the core's typed error as code, message and suggested action. Never a stack. */
@@ -32,6 +32,8 @@ export interface SwitchRequest {
   takeOver?: boolean;
   mfaCode?: string;
   durationSeconds?: number;
+  /** Time-boxed elevation (tray "for 15 min / 30 min / 1 h"): the holder falls back after this long. */
+  forSeconds?: number;
 }
 
 export type SettingsPatch = Partial<Settings>;
@@ -76,7 +78,10 @@ export interface RequestContracts {
   'sources:import': { request: { scrub: boolean; names?: string[] }; response: ImportResult };
   'sessions:switch': { request: SwitchRequest; response: ActiveSession };
   'sessions:refresh': { request: { target: string }; response: ActiveSession };
-  'sessions:signOut': { request: { target: string }; response: null };
+  /** Falls back to the target's baseline unless `noFallback` ("Sign out completely"). */
+  'sessions:signOut': { request: { target: string; noFallback?: boolean }; response: SignOutResult };
+  /** More time for a time-boxed elevation (default 15 min). */
+  'sessions:extend': { request: { target: string; seconds?: number }; response: ActiveSession };
   'sessions:signOutAll': { request: null; response: null };
   'sessions:list': { request: null; response: ActiveSession[] };
   'mfa:submit': { request: { mfaSerial: string; code: string }; response: null };
@@ -121,6 +126,7 @@ const requestChannelSet: Record<RequestChannel, true> = {
   'sessions:switch': true,
   'sessions:refresh': true,
   'sessions:signOut': true,
+  'sessions:extend': true,
   'sessions:signOutAll': true,
   'sessions:list': true,
   'mfa:submit': true,
@@ -153,6 +159,8 @@ export interface EventContracts {
   'session-refreshed': SessionEventPayload<'session-refreshed'>;
   'session-expired': SessionEventPayload<'session-expired'>;
   'session-error': SessionEventPayload<'session-error'>;
+  'elevation-ending': SessionEventPayload<'elevation-ending'>;
+  'fell-back': SessionEventPayload<'fell-back'>;
   notice: { message: string; level: 'info' | 'warning' | 'error' };
 }
 
@@ -168,6 +176,8 @@ const eventChannelSet: Record<EventChannel, true> = {
   'session-refreshed': true,
   'session-expired': true,
   'session-error': true,
+  'elevation-ending': true,
+  'fell-back': true,
   notice: true,
 };
 

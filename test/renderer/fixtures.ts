@@ -36,6 +36,7 @@ export function session(profile: string, target: string, expiresAt: string, extr
     kind: 'assumed-role-direct',
     refreshableWithoutCode: true,
     heldBy: 'app',
+    elevated: false,
     status: 'active',
     notes: [],
     ...extra,

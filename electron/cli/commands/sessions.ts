@@ -1,4 +1,4 @@
-/** `rolecall list`, `status`, `switch`, `signout`. */
+/** `rolecall list`, `status`, `switch` (`signout` and `extend`: elevation.ts). */
 import { parseArgs } from 'node:util';
 import { syntaxOf } from '../command-options';
 import { isRolecallError } from '../../core/errors';
@@ -11,8 +11,8 @@ import { askMfaCode } from '../mfa-prompt';
 import { prompt, readLines } from '../io';
 import { isMfaCode } from '../../core/sts/input';
 import type { SwitchOptions } from '../../core/sessions/types';
-import { resolveAwsPaths } from '../../core/aws-files/paths';
 import { mfaDeviceIn } from '../mfa-device';
+import { elevationLengthOption, elevationLines } from './elevation';
 
 export async function listCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseArgs({ args: ctx.args, ...syntaxOf('list') });
@@ -100,8 +100,25 @@ function keyAgeCell(a: ReturnType<typeof keyAgeJson>, now: number): string {
   return `${a.ageDays} d${a.old ? ' OLD' : ''}, ${used}${a.rotationPending ? ', rotation pending' : ''}`;
 }
 
-function sessionJson(s: ActiveSession) {
-  return { target: s.target, identityArn: s.identityArn, expiresAt: s.expiresAt, status: s.status, heldBy: s.heldBy };
+/** A session's fields in every `--json` (status, list, switch, signout, extend). */
+export function sessionJson(s: ActiveSession) {
+  return {
+    target: s.target,
+    identityArn: s.identityArn,
+    expiresAt: s.expiresAt,
+    status: s.status,
+    heldBy: s.heldBy,
+    elevated: s.elevated,
+    baseline: s.baseline ?? null,
+    fallsBackAt: s.fallsBackAt ?? null,
+  };
+}
+
+/** The ELEVATED cell of `status`: impossible to miss, with where and when it falls back. */
+function elevatedCell(s: ActiveSession, now: number): string {
+  if (!s.elevated) return '';
+  const to = s.baseline ? `→ ${s.baseline}` : '→ empty';
+  return s.fallsBackAt ? `ELEVATED ${to} in ${formatRemaining(s.fallsBackAt, now)}` : `ELEVATED (signout ${to})`;
 }
 
 /** `heldBy` in words: who keeps the session fresh. */
@@ -121,7 +138,9 @@ export async function statusCommand(ctx: CommandContext): Promise<number> {
     out(ctx, 'No active sessions.');
     return 0;
   }
-  out(ctx, table(['PROFILE', 'TARGET', 'IDENTITY', 'EXPIRES IN', 'KEPT FRESH BY'], sessions.map((s) => [s.profile, s.target, s.identityArn, formatRemaining(s.expiresAt, ctx.now()), heldByText(s)])));
+  const elevated = sessions.some((s) => s.elevated);
+  const head = ['PROFILE', 'TARGET', 'IDENTITY', 'EXPIRES IN', 'KEPT FRESH BY', ...(elevated ? ['ELEVATED'] : [])];
+  out(ctx, table(head, sessions.map((s) => [s.profile, s.target, s.identityArn, formatRemaining(s.expiresAt, ctx.now()), heldByText(s), ...(elevated ? [elevatedCell(s, ctx.now())] : [])])));
   return 0;
 }
 
@@ -133,6 +152,7 @@ export async function switchCommand(ctx: CommandContext): Promise<number> {
   if (duration !== undefined && (!Number.isInteger(duration) || duration < 900 || duration > 129600)) {
     throw new UsageError('--duration takes whole seconds between 900 and 129600');
   }
+  const forSeconds = elevationLengthOption(values.for);
   let code = values.mfa === '-' ? await mfaCodeFromStdin(ctx) : values.mfa;
   const agent = await ctx.agent();
   const switchTo = agent
@@ -146,6 +166,7 @@ export async function switchCommand(ctx: CommandContext): Promise<number> {
         takeOver,
         ...(code !== undefined ? { mfaCode: code } : {}),
         ...(duration !== undefined ? { durationSeconds: duration } : {}),
+        ...(forSeconds !== undefined ? { forSeconds } : {}),
       });
       report(ctx, s, values.json === true);
       return 0;
@@ -192,22 +213,7 @@ function report(ctx: CommandContext, s: ActiveSession, json: boolean): void {
   out(ctx, `Switched to ${s.profile} as ${s.identityArn}`);
   out(ctx, `Credentials in profile "${s.target}", valid until ${s.expiresAt} (${formatRemaining(s.expiresAt, ctx.now())}).`);
   out(ctx, s.heldBy === 'cli' ? 'Nobody refreshes it (neither the app nor "rolecall agent" runs): it lasts until it expires.' : `${s.heldBy === 'app' ? 'The Rolecall app' : 'rolecall agent'} keeps it fresh.`);
+  for (const line of elevationLines(s, ctx.now())) out(ctx, line);
   for (const note of s.notes) info(ctx, `note: ${note}`);
   if (s.target !== 'default') info(ctx, `Use it with: aws --profile ${s.target} … (or export AWS_PROFILE=${s.target})`);
-}
-
-export async function signoutCommand(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args: ctx.args, ...syntaxOf('signout') });
-  const which = positionals[0];
-  if (!values.all && !which) throw await usageError('signout');
-  const agent = await ctx.agent();
-  const core = agent ? undefined : await ctx.core();
-  if (values.all) {
-    await (agent ? agent.signOut({ all: true }) : core!.signOutAll());
-    out(ctx, 'Signed out of every session; cached MFA sessions were forgotten.');
-    return 0;
-  }
-  const ended = agent ? await agent.signOut({ profile: which! }) : await core!.signOut(which!);
-  out(ctx, `Signed out: removed ${ended.map((s) => `[${s.target}]`).join(', ')} from ${resolveAwsPaths(ctx.env).credentialsFile}`);
-  return 0;
 }

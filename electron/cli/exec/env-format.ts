@@ -29,6 +29,7 @@ export function powershellQuote(value: string): string {
 }
 
 /** dotenv (docker --env-file, python-dotenv, Node's --env-file): "…" with \\, \" and newlines escaped. */
+/** python-dotenv expands `${NAME}` inside any quotes and has no escape for it: such a value cannot be carried (credentials never hold `$`). */
 export function dotenvQuote(value: string): string {
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
 }

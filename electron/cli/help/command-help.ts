@@ -89,6 +89,7 @@ export const COMMAND_HELP: { readonly [C in CommandName]: CommandHelp<C> } = {
       'take-over': { text: 'replace a target section Rolecall did not write (a backup is written first)' },
       mfa: { value: 'CODE|-', text: 'the 6-digit MFA code; "-" reads it from stdin (one line)' },
       duration: { value: 'SECONDS', text: 'session length, 900 to 129600 seconds' },
+      for: { value: 'LENGTH', text: 'time-boxed elevation (15m, 30m, 1h; 1 min to 12 h): then the app or agent puts the target back on its baseline' },
       json: { text: 'print the session as JSON' },
     },
   },
@@ -145,10 +146,29 @@ export const COMMAND_HELP: { readonly [C in CommandName]: CommandHelp<C> } = {
     options: {},
   },
   signout: {
-    summary: 'remove a session\'s credentials from its target profile',
+    summary: 'end a session: its target falls back to its baseline, or is emptied',
     args: '<profile|target>',
     completes: 'profile',
-    options: { all: { text: 'sign out of every session and forget cached MFA sessions' } },
+    details: [
+      'A target\'s baseline is the session it held before you switched something else onto it (e.g. your read-only "me" under "admin"), or the one chosen in Settings. Signing out of the elevated session puts the baseline back; signing out of the baseline empties the target.',
+      'When the baseline needs an MFA code, the elevated session ends first and Rolecall then asks for the code (on a terminal, or in the app\'s popup).',
+    ],
+    options: {
+      all: { text: 'sign out of every session and forget cached MFA sessions (no fallback)' },
+      'no-fallback': { text: 'sign out completely: leave the target empty instead of falling back to its baseline' },
+      mfa: { value: 'CODE|-', text: 'the baseline\'s MFA code, if falling back needs one; "-" reads it from stdin' },
+      json: { text: 'print what ended and what each target fell back to as JSON' },
+    },
+  },
+  extend: {
+    summary: 'give a time-boxed elevation (switch --for) more time',
+    args: '<target|profile>',
+    completes: 'profile',
+    details: ['Only the marker in the credentials file changes (no AWS call). An elevation lasts at most 12 hours from now.'],
+    options: {
+      for: { value: 'LENGTH', text: 'how much longer (default 15m; 15m, 30m, 1h …)' },
+      json: { text: 'print the session as JSON' },
+    },
   },
   'credential-process': {
     summary: 'print credentials for the AWS CLI\'s credential_process',

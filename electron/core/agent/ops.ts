@@ -9,7 +9,7 @@
  */
 import type { RolecallCore } from '../facade/app-core-types';
 import type { ChannelRequest } from '../credential-process/protocol';
-import type { ActiveSession } from '../sessions/types';
+import type { ActiveSession, Fallback, SignOutResult } from '../sessions/types';
 
 export interface AgentIdentity {
   holder: 'app' | 'agent';
@@ -34,7 +34,17 @@ function wireSession(s: ActiveSession): ActiveSession {
   return { ...rest, notes: [...s.notes], ...(lastError ? { lastError: { code: lastError.code, message: lastError.message, ...(lastError.action ? { action: lastError.action } : {}) } } : {}) };
 }
 
-export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switchTo' | 'signOut' | 'signOutAll' | 'consoleSigninUrl'>, me: AgentIdentity & { canPrompt: boolean }) {
+function wireFallback(f: Fallback): Fallback {
+  return {
+    target: f.target,
+    from: f.from,
+    baseline: f.baseline,
+    ...(f.restored ? { restored: wireSession(f.restored) } : {}),
+    ...(f.error ? { error: { code: f.error.code, message: f.error.message, ...(f.error.action ? { action: f.error.action } : {}) } } : {}),
+  };
+}
+
+export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switchTo' | 'signOut' | 'signOutAll' | 'extend' | 'consoleSigninUrl'>, me: AgentIdentity & { canPrompt: boolean }) {
   return async (req: OpRequest, signal?: AbortSignal): Promise<unknown> => {
     const prompt = { ...(req.requestedBy !== undefined ? { requestedBy: req.requestedBy } : {}), ...(signal ? { signal } : {}) };
     switch (req.op) {
@@ -49,6 +59,7 @@ export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switch
             takeOver: req.takeOver === true,
             ...(req.mfaCode !== undefined ? { mfaCode: req.mfaCode } : {}),
             ...(req.durationSeconds !== undefined ? { durationSeconds: req.durationSeconds } : {}),
+            ...(req.forSeconds !== undefined ? { forSeconds: req.forSeconds } : {}),
             promptForMfa: me.canPrompt && req.promptInApp === true && req.mfaCode === undefined,
             prompt,
           }),
@@ -64,8 +75,20 @@ export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switch
         });
         return { url: r.url, expiresAt: new Date(r.expiresAt).toISOString() } satisfies LoginResult;
       }
-      case 'signout':
-        return (req.all === true ? await core.signOutAll() : await core.signOut(req.profile!)).map(wireSession);
+      case 'signout': {
+        const r: SignOutResult =
+          req.all === true
+            ? { ended: await core.signOutAll(), fallbacks: [] }
+            : await core.signOut(req.profile!, {
+                noFallback: req.noFallback === true,
+                ...(req.mfaCode !== undefined ? { mfaCode: req.mfaCode } : {}),
+                promptForMfa: me.canPrompt && req.promptInApp === true && req.mfaCode === undefined,
+                prompt,
+              });
+        return { ended: r.ended.map(wireSession), fallbacks: r.fallbacks.map(wireFallback) } satisfies SignOutResult;
+      }
+      case 'extend':
+        return wireSession(await core.extend(req.profile!, req.forSeconds));
     }
   };
 }

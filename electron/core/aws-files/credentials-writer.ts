@@ -7,6 +7,7 @@
  */
 import type { AwsPaths } from './paths';
 import { removeSection, upsertSection } from './section-writer';
+import { retagSection } from './marker-retag';
 import type { CredentialsWriter } from '../sessions/manager';
 
 export function createCredentialsWriter(paths: AwsPaths, now: () => Date): CredentialsWriter {
@@ -31,6 +32,7 @@ export function createCredentialsWriter(paths: AwsPaths, now: () => Date): Crede
       );
       return result.backupPath ? { backupPath: result.backupPath } : {};
     },
+    retag: (target, marker, opts) => retagSection(paths.credentialsFile, target, marker, { now, expectSource: opts.expectSource }),
     async remove(target, opts = {}) {
       return (
         await removeSection(paths.credentialsFile, target, {

@@ -9,6 +9,8 @@
  *
  * (one line). `identity`, `kind`, `via` (the source profile) and `mfa` describe the session for
  * `rolecall status`; none is a secret. Markers written before they existed carry only the first two.
+ * An elevated session also records its `baseline` (the profile signing out falls back to) and, when
+ * time-boxed, `until` (when the holder falls back on its own).
  *
  * Values are percent-encoded where they could break the line (spaces, `%`, non-ASCII, control chars).
  */
@@ -26,10 +28,14 @@ export interface Marker {
   readonly via?: string;
   /** The MFA device that vouched for it. */
   readonly mfa?: string;
+  /** The profile the target falls back to when this session is signed out of (workflow W4). */
+  readonly baseline?: string;
+  /** A time-boxed elevation's end: the holder falls back to `baseline` then (`switch --for`). */
+  readonly until?: Date;
 }
 
 /** Marker fields after `expires`, in the order they are written. */
-const TEXT_FIELDS = ['source', 'identity', 'kind', 'via', 'mfa'] as const;
+const TEXT_FIELDS = ['source', 'identity', 'kind', 'via', 'mfa', 'baseline'] as const;
 
 const TAG = 'rolecall:managed';
 const NOTE = '(managed by Rolecall; edits here are overwritten)';
@@ -53,17 +59,20 @@ function decodeValue(value: string): string | undefined {
   }
 }
 
+function formatInstant(d: Date, field: string): string {
+  if (Number.isNaN(d.getTime())) throw new RangeError(`marker ${field} is not a valid date`);
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** Formats the marker line (without a line ending). Seconds precision keeps it short and stable. */
 export function formatMarker(marker: Marker): string {
   const parts = ['#', TAG];
-  if (marker.expiresAt !== undefined) {
-    if (Number.isNaN(marker.expiresAt.getTime())) throw new RangeError('marker expiresAt is not a valid date');
-    parts.push(`expires=${marker.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
-  }
+  if (marker.expiresAt !== undefined) parts.push(`expires=${formatInstant(marker.expiresAt, 'expiresAt')}`);
   for (const field of TEXT_FIELDS) {
     const value = marker[field];
     if (value !== undefined) parts.push(`${field}=${encodeValue(value)}`);
   }
+  if (marker.until !== undefined) parts.push(`until=${formatInstant(marker.until, 'until')}`);
   parts.push(NOTE);
   return parts.join(' ');
 }
@@ -77,21 +86,24 @@ export function parseMarker(content: string): Marker | undefined {
   const m = MARKER_RE.exec(content);
   if (m === null) return undefined;
   let expiresAt: Date | undefined;
+  let until: Date | undefined;
   const text: Partial<Record<(typeof TEXT_FIELDS)[number], string>> = {};
   for (const token of (m[1] ?? '').split(/[ \t]+/)) {
     const eq = token.indexOf('=');
     if (eq <= 0) continue;
     const key = token.slice(0, eq);
     const raw = token.slice(eq + 1);
-    if (key === 'expires') {
+    if (key === 'expires' || key === 'until') {
       const d = new Date(raw);
-      if (!Number.isNaN(d.getTime())) expiresAt = d;
+      if (Number.isNaN(d.getTime())) continue;
+      if (key === 'expires') expiresAt = d;
+      else until = d;
     } else if ((TEXT_FIELDS as readonly string[]).includes(key) && !Object.hasOwn(text, key)) {
       const value = decodeValue(raw);
       if (value !== undefined) text[key as (typeof TEXT_FIELDS)[number]] = value;
     }
   }
-  return { ...(expiresAt === undefined ? {} : { expiresAt }), ...text };
+  return { ...(expiresAt === undefined ? {} : { expiresAt }), ...text, ...(until === undefined ? {} : { until }) };
 }
 
 export function isMarkerLine(content: string): boolean {

@@ -22,6 +22,8 @@ export interface SectionSpan {
   readonly end: number;
   /** The first Rolecall marker inside the section, if any. */
   readonly marker: Marker | undefined;
+  /** Offset where that marker's line starts (-1 without one). */
+  readonly markerAt: number;
   /** Its keys (lower-cased) and their value lines, as botocore collects them. */
   readonly options: ReadonlyMap<string, readonly string[]>;
   /** See {@link IniSection.levelBefore}. */
@@ -36,7 +38,7 @@ export interface ScannedText {
 }
 
 /** Content of the line starting at `start` (no terminator: `\n`, `\r\n` or a lone `\r`). */
-function lineAt(text: string, start: number): string {
+export function lineAt(text: string, start: number): string {
   let e = start;
   while (e < text.length && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
   return text.slice(start, e);
@@ -87,6 +89,7 @@ export class SectionIndex implements ScannedText {
       bodyStart: s.bodyStart,
       end: s.end,
       marker,
+      markerAt: s.markerAt,
       levelBefore: s.levelBefore,
       get options() {
         return s.options;

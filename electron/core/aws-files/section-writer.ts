@@ -87,7 +87,7 @@ export interface ManagedSection extends Marker {
 export const PLAINTEXT_KEYS = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token'] as const;
 
 /** The atomic-edit options for a writer call: its lock settings and the time that names backups. */
-function editOptions(opts: WriterOptions): EditOptions {
+export function editOptions(opts: WriterOptions): EditOptions {
   const now = opts.now;
   return {
     ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),

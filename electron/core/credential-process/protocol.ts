@@ -28,7 +28,7 @@ export const MAX_REQUEST_BYTES = 4096;
 export const NONCE_RE = /^[0-9a-f]{32,128}$/;
 
 /** The agent's operations for the CLI; absent `op` is a credential_process request. */
-export const AGENT_OPS = ['hello', 'status', 'switch', 'signout', 'login'] as const;
+export const AGENT_OPS = ['hello', 'status', 'switch', 'signout', 'login', 'extend'] as const;
 export type AgentOp = (typeof AGENT_OPS)[number];
 
 export interface ChannelRequest {
@@ -44,6 +44,10 @@ export interface ChannelRequest {
   durationSeconds?: number;
   /** `signout`: every session. */
   all?: boolean;
+  /** `switch`: a time-boxed elevation of this many seconds; `extend`: how much longer. */
+  forSeconds?: number;
+  /** `signout`: no fallback to the baseline (sign out completely). */
+  noFallback?: boolean;
   /** May the app ask for a missing code in its popup (a CLI with no terminal); a headless agent cannot. */
   promptInApp?: boolean;
   /** Shown in the popup as who asked, e.g. `rolecall switch admin`. */
@@ -74,6 +78,8 @@ const requestSchema = z
     mfaCode: z.string().regex(MFA_CODE).optional(),
     durationSeconds: z.number().int().min(900).max(129_600).optional(),
     all: z.boolean().optional(),
+    forSeconds: z.number().int().min(60).max(43_200).optional(),
+    noFallback: z.boolean().optional(),
     promptInApp: z.boolean().optional(),
     requestedBy: profileName.optional(),
     region: z.string().regex(/^[a-z0-9-]{2,40}$/).optional(),
@@ -81,8 +87,8 @@ const requestSchema = z
     federation: z.boolean().optional(),
   })
   .strict()
-  // credential_process, switch and login name a profile; signout names one or says all
-  .refine((r) => (r.op === undefined || r.op === 'switch' || r.op === 'login' ? r.profile !== undefined : r.op !== 'signout' || r.all === true || r.profile !== undefined), { path: ['profile'] });
+  // credential_process, switch, login and extend name a profile (or target); signout names one or says all
+  .refine((r) => (r.op === undefined || r.op === 'switch' || r.op === 'login' || r.op === 'extend' ? r.profile !== undefined : r.op !== 'signout' || r.all === true || r.profile !== undefined), { path: ['profile'] });
 
 /** Why a request line was refused (the `message` is safe to send back). */
 export type RequestProblem = { problem: 'malformed' | 'unauthorized' | 'invalid'; message: string };

@@ -5,7 +5,7 @@
  */
 import type { ErrorInfo } from '../errors';
 import type { Profile } from '../profiles/model';
-import type { ActiveSession, SessionEvent, SwitchOptions } from '../sessions/types';
+import type { ActiveSession, SessionEvent, SignOutOptions, SignOutResult, SwitchOptions } from '../sessions/types';
 import type { MfaRequest, WaitOptions } from '../sessions/mfa-broker';
 import type { CredentialKind } from '../sts/engine-types';
 import type { DoctorCheck } from '../doctor/types';
@@ -32,6 +32,10 @@ export interface Settings {
   startAtLogin: boolean;
   /** An access key older than this many days is flagged (badge, weekly notification, doctor). */
   keyMaxAgeDays: number;
+  /** Profiles marked elevated (W4): shown as elevated, never a baseline. */
+  elevatedProfiles: string[];
+  /** Per-target baseline chosen by the user: where signing out of an elevated session falls back to. */
+  baselines: Record<string, string>;
 }
 
 export interface ProfileListing {
@@ -101,8 +105,10 @@ export interface RolecallCore {
   cancelMfa(mfaSerial: string): void;
   pendingMfa(): MfaRequest[];
   refresh(target: string): Promise<ActiveSession>;
-  /** Signs out of a target (else of a profile's sessions); resolves with the sessions that ended. */
-  signOut(target: string): Promise<ActiveSession[]>;
+  /** Signs out of a target (or a profile's sessions); an elevated session falls back to its baseline unless `noFallback`. */
+  signOut(target: string, opts?: SignOutOptions): Promise<SignOutResult>;
+  /** Extends a time-boxed elevation (`switch --for`) by `seconds` (default 15 min). */
+  extend(target: string, seconds?: number): Promise<ActiveSession>;
   signOutAll(): Promise<ActiveSession[]>;
   /** The sessions this process holds or last read (synchronous, for the tray). */
   sessions(): ActiveSession[];

@@ -17,6 +17,7 @@ import { createMfaCodeGuard } from '../sts/mfa-code-guard';
 import { CredentialEngine } from '../sts/engine';
 import type { AwsCredentials } from '../sts/types';
 import { SessionManager } from '../sessions/manager';
+import { assertBaselinesNotElevated } from '../sessions/elevation';
 import { readLedgerSections, sessionsFromSections } from '../sessions/ledger';
 import type { HeldBy } from '../sessions/types';
 import { systemClock, type Clock } from '../sessions/clock';
@@ -212,7 +213,8 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     cancelMfa: (serial) => manager.cancelMfa(serial),
     pendingMfa: () => manager.pendingMfa(),
     refresh: (target) => manager.refresh(target),
-    signOut: (target) => manager.signOut(target),
+    signOut: (target, opts) => manager.signOut(target, opts),
+    extend: (target, seconds) => manager.extend(target, seconds),
     async signOutAll() {
       const ended = await manager.signOutAll();
       cache.clear();
@@ -283,6 +285,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     cleanSecretLeftovers: async () => cleanSecretLeftovers(await findSecretLeftovers(paths)),
     getSettings: () => settings,
     async updateSettings(patch) {
+      assertBaselinesNotElevated({ ...settings, ...patch });
       const next = await store.update((s) => ({ ...s, settings: { ...s.settings, ...patch } }));
       settings = next.settings;
       return settings;

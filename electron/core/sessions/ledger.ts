@@ -43,6 +43,8 @@ export function sessionsFromSections(sections: readonly ManagedSection[], legacy
       ...(region !== undefined ? { region } : {}),
       // unknown means "ask for a code": the holder's next plan finds out
       refreshableWithoutCode: old?.refreshableWithoutCode ?? false,
+      ...(s.baseline !== undefined && s.baseline !== s.source ? { baseline: s.baseline } : {}),
+      ...(s.until !== undefined ? { fallsBackAt: s.until.toISOString() } : {}),
     });
   }
   return out;

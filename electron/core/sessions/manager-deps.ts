@@ -12,6 +12,10 @@ export interface ManagerSettings {
   roleTargets: Record<string, string>;
   leadTimeSeconds: number;
   removeExpired: boolean;
+  /** Profiles the user marked elevated (W4): never a baseline, shown as elevated everywhere. */
+  elevatedProfiles: readonly string[];
+  /** A baseline chosen per target (Settings), over the one the target's history gives. */
+  baselines: Record<string, string>;
 }
 
 /** Writes and removes Rolecall's sections in the credentials file (the byte-preserving writer). */
@@ -26,6 +30,8 @@ export interface CredentialsWriter {
    * profile); `expiredBy`: only if its marker says it has ended by then (expiry, adoption).
    */
   remove(target: string, opts?: { expectSource?: string; expiredBy?: Date }): Promise<boolean>;
+  /** Rewrites only the section's marker (an elevation extended), if it still holds `expectSource`'s session. */
+  retag(target: string, marker: Marker & { expiresAt: Date; source: string }, opts: { expectSource: string }): Promise<boolean>;
 }
 
 export interface ManagerDeps {

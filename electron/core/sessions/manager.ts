@@ -14,10 +14,12 @@ import type { ResolvedCredentials } from '../sts/engine-types';
 import { DeadlineScheduler } from './scheduler';
 import { MfaBroker } from './mfa-broker';
 import type { CodeOptions, DetachedOptions, ManagerDeps } from './manager-deps';
-import type { ActiveSession, SessionEvent, SwitchOptions } from './types';
+import type { ActiveSession, SessionEvent, SessionRecord, SignOutOptions, SignOutResult, SwitchOptions } from './types';
 import { checkTarget } from './target-check';
 import { RefreshKeeper } from './refresh-keeper';
-import { mfaSerialOf, toSession } from './session-records';
+import { ElevationKeeper } from './elevation-keeper';
+import { DEFAULT_EXTENSION_SECONDS, MAX_ELEVATION_SECONDS, baselineAfter, fallbackFor, isElevated } from './elevation';
+import { assertElevationLength, definedOnly, markerOf, mfaSerialOf, toSession, withoutStaleElevation } from './session-records';
 
 export type { CredentialsWriter, DetachedOptions, ManagerDeps, ManagerSettings } from './manager-deps';
 
@@ -26,6 +28,7 @@ export class SessionManager {
   private readonly scheduler: DeadlineScheduler;
   private readonly broker: MfaBroker;
   private readonly keeper: RefreshKeeper;
+  private readonly elevation: ElevationKeeper;
   private readonly listeners = new Set<(e: SessionEvent) => void>();
   /** After dispose, work still in flight (a refresh mid-STS-call) finishes silently: no events, no retries. */
   private disposed = false;
@@ -51,6 +54,17 @@ export class SessionManager {
       establish: (planned, target, code) => this.establish(planned, target, { refreshing: true, ...(code !== undefined ? { mfaCode: code } : {}) }),
       forget: (target) => this.forget(target),
     });
+    this.elevation = new ElevationKeeper({
+      ...deps,
+      scheduler: this.scheduler,
+      sessions: this.sessions,
+      emit: (e) => this.emit(e),
+      changed: () => this.changed(),
+      isDisposed: () => this.disposed,
+      establish: (planned, target, o) => this.establish(planned, target, o),
+      withCode: (planned, o, run) => this.withCode(planned, o, run),
+      end: (session) => this.end(session),
+    });
   }
 
   on(listener: (e: SessionEvent) => void): () => void {
@@ -60,7 +74,9 @@ export class SessionManager {
 
   /** The sessions this process knows, soonest to expire first (call `sync` for the ledger's latest). */
   list(): ActiveSession[] {
-    return [...this.sessions.values()].sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+    const settings = this.deps.settings();
+    // `elevated` follows the settings as they are now (a profile marked elevated after its switch)
+    return [...this.sessions.values()].map((s) => ({ ...s, elevated: isElevated(s, settings) })).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
   }
 
   pendingMfa() {
@@ -93,17 +109,17 @@ export class SessionManager {
       if (!r || r.profile !== s.profile) {
         this.forget(target);
         changed = true;
-      } else if (Math.abs(Date.parse(r.expiresAt) - Date.parse(s.expiresAt)) >= 1000) {
-        // the same profile switched again elsewhere: its newer session is the one to keep fresh
-        this.sessions.set(target, { ...s, ...r, identityArn: r.identityArn || s.identityArn, account: r.account || s.account });
-        this.keeper.schedule(target);
+      } else if (Math.abs(Date.parse(r.expiresAt) - Date.parse(s.expiresAt)) >= 1000 || r.baseline !== s.baseline || r.fallsBackAt !== s.fallsBackAt) {
+        // the same profile switched again (or its elevation extended) elsewhere: the ledger's is the one to keep
+        this.sessions.set(target, withoutStaleElevation({ ...s, ...r, identityArn: r.identityArn || s.identityArn, account: r.account || s.account }, r));
+        this.track(target);
         changed = true;
       }
     }
     for (const [target, r] of live) {
       if (this.sessions.has(target)) continue;
-      this.sessions.set(target, { ...r, status: 'active', heldBy: this.deps.holder, notes: [] });
-      this.keeper.schedule(target);
+      this.sessions.set(target, { ...r, status: 'active', heldBy: this.deps.holder, elevated: isElevated(r, this.deps.settings()), notes: [] });
+      this.track(target);
       changed = true;
     }
     if (changed) this.changed();
@@ -133,10 +149,17 @@ export class SessionManager {
    */
   async switchTo(profile: string, opts: SwitchOptions = {}): Promise<ActiveSession> {
     const target = opts.target ?? this.targetFor(profile);
+    if (opts.forSeconds !== undefined) assertElevationLength(opts.forSeconds);
     const catalog = await this.deps.loadCatalog();
     checkTarget(catalog, profile, target, opts.takeOver === true);
     const planned = await this.deps.engine.plan(catalog, profile, opts.durationSeconds !== undefined ? { durationSeconds: opts.durationSeconds } : {});
-    return this.withCode(planned, opts, (p, code) => this.establish(p, target, { takeOver: opts.takeOver === true, ...(code !== undefined ? { mfaCode: code } : {}) }));
+    return this.withCode(planned, opts, async (p, code) => {
+      // what the target holds when the write happens decides the new session's baseline (W4)
+      const current = (await this.sync(), this.sessions.get(target));
+      const fallsBackAt = opts.forSeconds !== undefined ? new Date(this.deps.clock.now() + opts.forSeconds * 1000).toISOString() : current?.profile === profile ? current.fallsBackAt : undefined;
+      const baseline = baselineAfter(target, current, profile, this.deps.settings());
+      return this.establish(p, target, { takeOver: opts.takeOver === true, ...(code !== undefined ? { mfaCode: code } : {}), elevation: { ...(baseline ? { baseline } : {}), ...(fallsBackAt ? { fallsBackAt } : {}) } });
+    });
   }
 
   /**
@@ -168,18 +191,47 @@ export class SessionManager {
   }
 
   /**
-   * Signs out of `which` (a target, else a profile's sessions): removes the sections and forgets
-   * the sessions. By profile, only sections still holding that profile's session go.
+   * Signs out of `which` (a target, else a profile's sessions). A session with a baseline puts its
+   * target back on it (W4, elevation-keeper.ts) unless `noFallback`; any other's section is removed.
+   * By profile, only sections still holding that profile's session go.
    */
-  async signOut(which: string): Promise<ActiveSession[]> {
+  async signOut(which: string, opts: SignOutOptions = {}): Promise<SignOutResult> {
     await this.sync();
     const byTarget = this.sessions.get(which);
-    const ended = byTarget ? [byTarget] : this.list().filter((s) => s.profile === which);
+    const ended = byTarget ? [this.list().find((s) => s.target === which)!] : this.list().filter((s) => s.profile === which);
     if (ended.length === 0) throw noSession(which);
-    for (const s of ended) await this.deps.writer.remove(s.target, byTarget ? {} : { expectSource: s.profile });
-    for (const s of ended) this.forget(s.target);
+    const fallbacks = [];
+    for (const s of ended) {
+      const baseline = opts.noFallback === true ? undefined : fallbackFor(s, this.deps.settings());
+      if (baseline !== undefined) fallbacks.push(await this.elevation.fallBack(s, baseline, opts));
+      else await this.end(s, byTarget !== undefined);
+    }
     this.changed();
-    return ended;
+    return { ended, fallbacks };
+  }
+
+  /**
+   * Extends a time-boxed elevation by `seconds` from its current end (or from now, if that passed):
+   * only the marker changes, no STS call.
+   */
+  async extend(which: string, seconds: number = DEFAULT_EXTENSION_SECONDS): Promise<ActiveSession> {
+    assertElevationLength(seconds);
+    const s = await this.requireSession(which);
+    if (s.fallsBackAt === undefined) {
+      throw new RolecallError('NotTimeBoxed', `${s.profile} on "${s.target}" is not time-boxed, so there is nothing to extend.`, {
+        action: `To time-box it, switch again with a length: rolecall switch ${s.profile} --for 30m`,
+      });
+    }
+    const now = this.deps.clock.now();
+    const until = Math.min(Math.max(Date.parse(s.fallsBackAt), now) + seconds * 1000, now + MAX_ELEVATION_SECONDS * 1000);
+    const next: ActiveSession = { ...s, fallsBackAt: new Date(until).toISOString() };
+    if (!(await this.deps.writer.retag(s.target, markerOf(next), { expectSource: s.profile }))) await this.sync();
+    else this.sessions.set(s.target, next);
+    const now2 = this.sessions.get(s.target);
+    if (now2?.profile !== s.profile) throw noSession(which);
+    this.track(s.target);
+    this.changed();
+    return this.list().find((x) => x.target === s.target)!;
   }
 
   async signOutAll(): Promise<ActiveSession[]> {
@@ -215,29 +267,27 @@ export class SessionManager {
     }
   }
 
-  private async establish(planned: Planned, target: string, opts: { mfaCode?: string; takeOver?: boolean; refreshing?: boolean }): Promise<ActiveSession> {
+  /**
+   * Executes the plan and writes its session onto `target`. `elevation`: the new session's baseline
+   * and time box (a refresh keeps the session's own); `expectSource`: only over that profile's section.
+   */
+  private async establish(
+    planned: Planned,
+    target: string,
+    opts: { mfaCode?: string; takeOver?: boolean; refreshing?: boolean; expectSource?: string; elevation?: Pick<SessionRecord, 'baseline' | 'fallsBackAt'> },
+  ): Promise<ActiveSession> {
     const profile = planned.plan.profile;
     const resolved = await this.deps.engine.execute(planned, opts.mfaCode !== undefined ? { mfaCode: opts.mfaCode } : {});
     const previous = this.sessions.get(target);
+    const elevation = opts.refreshing && previous?.profile === profile ? { baseline: previous.baseline, fallsBackAt: previous.fallsBackAt } : (opts.elevation ?? {});
+    const session = toSession(resolved, target, this.deps.holder, definedOnly(elevation), this.deps.settings());
     try {
-      await this.deps.writer.write(
-        target,
-        resolved.credentials,
-        {
-          expiresAt: resolved.credentials.expiration,
-          source: profile,
-          identity: resolved.identityArn,
-          kind: resolved.kind,
-          via: resolved.sourceProfile,
-          ...(resolved.mfaSerial ? { mfa: resolved.mfaSerial } : {}),
-        },
-        {
-          takeOver: opts.takeOver === true && !previous,
-          // a refresh never overwrites a session someone switched onto the target meanwhile
-          ...(opts.refreshing ? { expectSource: profile } : {}),
-          ...(resolved.region !== undefined ? { region: resolved.region } : {}),
-        },
-      );
+      await this.deps.writer.write(target, resolved.credentials, markerOf(session, resolved.credentials.expiration), {
+        takeOver: opts.takeOver === true && !previous,
+        // a refresh never overwrites a session someone switched onto the target meanwhile
+        ...(opts.refreshing ? { expectSource: profile } : opts.expectSource !== undefined ? { expectSource: opts.expectSource } : {}),
+        ...(resolved.region !== undefined ? { region: resolved.region } : {}),
+      });
     } catch (e) {
       if (opts.refreshing && isRolecallError(e) && e.code === 'SessionReplaced' && this.sessions.get(target)?.profile === profile) {
         this.forget(target);
@@ -245,9 +295,8 @@ export class SessionManager {
       }
       throw e;
     }
-    const session = toSession(resolved, target, this.deps.holder);
     this.sessions.set(target, session);
-    this.keeper.schedule(target);
+    this.track(target);
     if (previous && previous.profile === profile) this.emit({ type: 'session-refreshed', profile, target, expiresAt: session.expiresAt });
     this.changed();
     return session;
@@ -256,6 +305,19 @@ export class SessionManager {
   private forget(target: string): void {
     this.sessions.delete(target);
     this.keeper.unschedule(target);
+    this.elevation.unschedule(target);
+  }
+
+  /** A holder's timers for the session on `target`: its refresh and expiry, and its time box. */
+  private track(target: string): void {
+    this.keeper.schedule(target);
+    this.elevation.schedule(target);
+  }
+
+  /** Removes the session's section — by target, whatever it holds; else only while it holds that session — and forgets it. */
+  private async end(s: ActiveSession, whateverItHolds = false): Promise<void> {
+    await this.deps.writer.remove(s.target, whateverItHolds ? {} : { expectSource: s.profile });
+    this.forget(s.target);
   }
 
   private async requireSession(which: string): Promise<ActiveSession> {

@@ -39,6 +39,10 @@ export const settingsSchema = z
     keyMaxAgeDays: z.number().int().min(1).max(3650).default(90),
     /** Per-role target profile overrides. */
     roleTargets: z.record(profileName, profileName).default({}),
+    /** Profiles marked elevated (workflow W4): shown as such, never a target's baseline. */
+    elevatedProfiles: z.array(profileName).max(500).default([]),
+    /** Per-target baseline: the profile signing out of an elevated session falls back to. */
+    baselines: z.record(profileName, profileName).default({}),
   })
   .strip();
 

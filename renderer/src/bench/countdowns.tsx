@@ -69,6 +69,7 @@ function sessionsFrom(count: number, start: number): ActiveSession[] {
     kind: 'assumed-role-direct',
     refreshableWithoutCode: true,
     heldBy: 'app' as const,
+    elevated: false,
     status: 'active',
     notes: [],
   }));

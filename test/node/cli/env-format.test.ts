@@ -57,8 +57,9 @@ describe('rolecall env --format: what the shell evaluates is exactly the values'
     const py = spawnSync('python3', ['-c', 'import dotenv'], { stdio: 'ignore' }).status === 0 ? 'python3' : undefined;
     if (!py) return; // python-dotenv is optional; the shells above are the contract
     fc.assert(
-      // python-dotenv cannot parse a value ending in an escaped backslash ("\\"): its own limit
-      fc.property(fc.array(value.filter((v) => !v.includes('\r') && !v.includes('\\')), { minLength: 1, maxLength: 12 }), (values) => {
+      // python-dotenv's own limits: it cannot parse a value ending in an escaped backslash ("\\"), and
+      // it expands `${NAME}` inside any quotes, with no escape for it (AWS credentials never hold `$`)
+      fc.property(fc.array(value.filter((v) => !v.includes('\r') && !v.includes('\\') && !v.includes('${')), { minLength: 1, maxLength: 12 }), (values) => {
         const e = environmentOf(values);
         const r = spawnSync(py, ['-c', 'import dotenv, io, json, sys; print(json.dumps(dotenv.dotenv_values(stream=io.StringIO(sys.stdin.read()))))'], { input: formatEnvironment(e, 'dotenv'), encoding: 'utf8' });
         const got = JSON.parse(r.stdout) as Record<string, string>;

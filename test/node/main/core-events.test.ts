@@ -20,6 +20,8 @@ const ALL_EVENTS: SessionEvent[] = [
   { type: 'session-refreshed', profile: 'admin', target: 'default', expiresAt: '2030-01-01T12:00:00.000Z' },
   { type: 'session-expired', profile: 'admin', target: 'default', removed: true },
   { type: 'session-error', profile: 'admin', target: 'default', error: { code: 'Internal', message: 'x', stack: 'at y' } as never },
+  { type: 'elevation-ending', profile: 'admin', target: 'default', baseline: 'me', secondsLeft: 120 },
+  { type: 'fell-back', profile: 'admin', target: 'default', baseline: 'me', restored: leaky(), error: { code: 'Internal', message: 'x', stack: 'at y' } as never, timedOut: true },
 ];
 
 describe('renderer events', () => {

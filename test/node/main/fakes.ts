@@ -24,6 +24,7 @@ export function session(overrides: Partial<ActiveSession> = {}): ActiveSession {
     refreshableWithoutCode: true,
     status: 'active',
     heldBy: 'app',
+    elevated: false,
     notes: [],
     ...overrides,
   };
@@ -90,9 +91,13 @@ export function fakeCore() {
       record('refresh', [target]);
       return session({ target });
     },
-    async signOut(target) {
-      record('signOut', [target]);
-      return [session({ target })];
+    async signOut(target, opts) {
+      record('signOut', [target, opts]);
+      return { ended: [session({ target })], fallbacks: [] };
+    },
+    async extend(target, seconds) {
+      record('extend', [target, seconds]);
+      return session({ target, elevated: true, fallsBackAt: '2030-01-01T11:00:00.000Z' });
     },
     async signOutAll() {
       record('signOutAll', []);

@@ -39,6 +39,7 @@ const PAYLOADS: { [K in RequestChannel]: RequestOf<K> } = {
   'sessions:switch': { profile: 'admin', target: 'work' },
   'sessions:refresh': { target: 'default' },
   'sessions:signOut': { target: 'default' },
+  'sessions:extend': { target: 'default', seconds: 900 },
   'sessions:signOutAll': null,
   'sessions:list': null,
   'mfa:submit': { mfaSerial: 'arn:aws:iam::123456789012:mfa/alice', code: '123456' },
@@ -64,6 +65,7 @@ const CORE_METHOD: Record<RequestChannel, string> = {
   'sessions:switch': 'switchTo',
   'sessions:refresh': 'refresh',
   'sessions:signOut': 'signOut',
+  'sessions:extend': 'extend',
   'sessions:signOutAll': 'signOutAll',
   'sessions:list': 'sessions',
   'mfa:submit': 'submitMfaCode',
@@ -87,7 +89,7 @@ describe('createHandlers', () => {
   it('has exactly one handler per contract channel', () => {
     const { handlers } = setup();
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect(REQUEST_CHANNELS).toHaveLength(22);
+    expect(REQUEST_CHANNELS).toHaveLength(23);
   });
 
   it.each(REQUEST_CHANNELS)('%s answers ok through its core method', async (channel) => {

@@ -51,6 +51,8 @@ describe('createStateStore', () => {
       keyMaxAgeDays: 90,
       signOutAtQuit: false,
       roleTargets: {},
+      elevatedProfiles: [],
+      baselines: {},
     });
     expect(state.sessions).toEqual([]);
   });
