@@ -22,6 +22,14 @@ export function describeEvent(e: SessionEvent): string | undefined {
       return `refreshing ${e.profile} on [${e.target}] failed: ${e.error.message}`;
     case 'session-expiring':
       return e.needsMfa ? `${e.profile} on [${e.target}] ends in ${e.secondsLeft} s and needs an MFA code: run "rolecall switch ${e.profile}" in a terminal to renew it` : undefined;
+    case 'elevation-ending':
+      return `${e.profile} on [${e.target}] falls back to ${e.baseline ?? 'nothing (no baseline)'} in ${e.secondsLeft} s: "rolecall extend ${e.target}" for more time`;
+    case 'fell-back': {
+      const why = e.timedOut ? 'its time box ended' : 'signed out';
+      if (e.restored) return `${e.profile} on [${e.target}] ended (${why}): back on ${e.baseline}, valid until ${e.restored.expiresAt}`;
+      if (e.error) return `${e.profile} on [${e.target}] ended (${why}); [${e.target}] is empty: ${e.baseline} could not come back: ${e.error.message} Run "rolecall switch ${e.baseline}${e.target === 'default' ? '' : ` --target ${e.target}`}".`;
+      return `${e.profile} on [${e.target}] ended (${why}); no baseline, so [${e.target}] is empty`;
+    }
     default:
       return undefined;
   }

@@ -115,7 +115,7 @@ export async function extendCommand(ctx: CommandContext): Promise<number> {
 
 /** What `switch` and `extend` say about an elevated session: where it falls back to, and when. */
 export function elevationLines(s: ActiveSession, now: number): string[] {
-  if (!s.elevated) return [];
+  if (!s.elevated) return s.baseline ? [`Signing out (rolecall signout ${s.target}) puts "${s.target}" back on ${s.baseline}.`] : [];
   const back = s.baseline ? `back to ${s.baseline}` : 'to nothing (no baseline: the target is emptied)';
   const lines = [`ELEVATED: ${s.profile} on "${s.target}".`];
   if (s.fallsBackAt === undefined) lines.push(`Sign out to go ${back}: rolecall signout ${s.target}`);

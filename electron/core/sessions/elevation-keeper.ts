@@ -11,6 +11,7 @@
 import { isRolecallError, toErrorInfo } from '../errors';
 import { errorTraits } from '../error-traits';
 import type { Planned } from '../sts/engine';
+import { mfaSerialOf } from './session-records';
 import type { CodeOptions, ManagerDeps } from './manager-deps';
 import type { DeadlineScheduler } from './scheduler';
 import { ELEVATION_WARNING_SECONDS, fallbackFor } from './elevation';
@@ -71,8 +72,17 @@ export class ElevationKeeper {
   }
 
   private async restore(s: ActiveSession, baseline: string, opts: CodeOptions): Promise<ActiveSession> {
-    const planned = await this.deps.engine.plan(await this.deps.loadCatalog(), baseline);
-    if (planned.needsCodeFor === undefined) return this.deps.establish(planned, s.target, { expectSource: s.profile });
+    const plan = async () => this.deps.engine.plan(await this.deps.loadCatalog(), baseline);
+    let planned = await plan();
+    if (planned.needsCodeFor === undefined) {
+      try {
+        return await this.deps.establish(planned, s.target, { expectSource: s.profile });
+      } catch (e) {
+        // AWS refused the cached MFA session (the engine dropped it): a code after all, below
+        if (mfaSerialOf(e) === undefined) throw e;
+        planned = await plan();
+      }
+    }
     await this.deps.end(s);
     // the target is empty now: the baseline's session goes there unless another switch got there first
     return this.deps.withCode(planned, opts, (p, code) => this.deps.establish(p, s.target, { ...(code !== undefined ? { mfaCode: code } : {}), expectSource: baseline }));

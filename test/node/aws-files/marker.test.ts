@@ -39,3 +39,17 @@ describe('marker', () => {
     expect(() => formatMarker({ expiresAt: new Date(NaN) })).toThrow(RangeError);
   });
 });
+
+describe('marker: a session\'s baseline and time box (W4)', () => {
+  it('round-trips baseline and until after the other fields', () => {
+    const m = { expiresAt: new Date('2026-11-22T20:00:00Z'), source: 'admin', via: 'me', baseline: 'read only', until: new Date('2026-11-22T19:30:00Z') };
+    const line = formatMarker(m);
+    expect(line).toMatch(/ via=me baseline=read%20only until=2026-11-22T19:30:00Z \(managed/);
+    expect(parseMarker(line)).toEqual(m);
+  });
+
+  it('ignores an unparseable until, as it does an unparseable expiry', () => {
+    expect(parseMarker('# rolecall:managed source=x until=soon')).toEqual({ source: 'x' });
+    expect(() => formatMarker({ until: new Date(NaN) })).toThrow(RangeError);
+  });
+});
