@@ -8,25 +8,10 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { missing } from '../fixtures/components';
-import { ADMIN_ROLE, ACCOUNT, MFA_SERIAL, READ_ROLE, createWorld, type World } from '../fixtures/core-harness';
+import { ACCOUNT, MFA_SERIAL, W4_CONFIG, createWorld, type World } from '../fixtures/core-harness';
 import { awsCli, rolecall } from '../fixtures/cli-runs';
 import { createKeychainStore } from '../../electron/core/keychain/keychain-store';
 
-export const W4_CONFIG = `# W4: my own user (read-only by policy), an admin role and a read-only role on it
-[profile me]
-mfa_serial = ${MFA_SERIAL}
-region = eu-west-1
-
-[profile admin]
-source_profile = me
-role_arn = ${ADMIN_ROLE}
-mfa_serial = ${MFA_SERIAL}
-
-[profile readonly]
-source_profile = me
-role_arn = ${READ_ROLE}
-mfa_serial = ${MFA_SERIAL}
-`;
 
 const ME_ARN = `arn:aws:iam::${ACCOUNT}:user/dev-user`;
 
