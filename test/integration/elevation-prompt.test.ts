@@ -80,4 +80,21 @@ describe.skipIf(missing('keyring'))('elevation in the app: one prompt for the ba
     // the warning came once for each deadline
     expect(events.filter((e) => e.type === 'elevation-ending')).toHaveLength(2);
   });
+
+  it('an elevated session that runs out unrefreshed falls back to the baseline instead of leaving the target empty', async () => {
+    const w = (world = await createWorld({ config: W4_CONFIG }));
+    const { core, events } = await appCore(w);
+    await core.updateSettings({ sessionDurationSeconds: 43_200 });
+    await core.switchTo('me', { mfaCode: w.sts.totp(MFA_SERIAL) });
+    const admin = await core.switchTo('admin', { durationSeconds: 900 });
+    // AWS now refuses admin's refresh (the role's trust changed): it runs out at its expiry
+    w.sts.injectFault({ action: 'AssumeRole', kind: 'accessDenied' });
+    await w.clock.advance(Date.parse(admin.expiresAt) - w.clock.now() + 1000);
+    await core.whenIdle();
+    expect(events.some((e) => e.type === 'session-error' && e.profile === 'admin')).toBe(true);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'fell-back', profile: 'admin', baseline: 'me', timedOut: true, restored: expect.objectContaining({ profile: 'me' }) }));
+    expect(events.some((e) => e.type === 'session-expired')).toBe(false);
+    expect(core.sessions().map((s) => s.profile)).toEqual(['me']);
+    expect(w.read('credentials')).toMatch(/source=me /);
+  });
 });

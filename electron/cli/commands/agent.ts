@@ -25,7 +25,7 @@ export function describeEvent(e: SessionEvent): string | undefined {
     case 'elevation-ending':
       return `${e.profile} on [${e.target}] falls back to ${e.baseline ?? 'nothing (no baseline)'} in ${e.secondsLeft} s: "rolecall extend ${e.target}" for more time`;
     case 'fell-back': {
-      const why = e.timedOut ? 'its time box ended' : 'signed out';
+      const why = e.timedOut ? 'its time ran out' : 'signed out';
       if (e.restored) return `${e.profile} on [${e.target}] ended (${why}): back on ${e.baseline}, valid until ${e.restored.expiresAt}`;
       if (e.error) return `${e.profile} on [${e.target}] ended (${why}); [${e.target}] is empty: ${e.baseline} could not come back: ${e.error.message} Run "rolecall switch ${e.baseline}${e.target === 'default' ? '' : ` --target ${e.target}`}".`;
       return `${e.profile} on [${e.target}] ended (${why}); no baseline, so [${e.target}] is empty`;

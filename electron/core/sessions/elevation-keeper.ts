@@ -88,6 +88,23 @@ export class ElevationKeeper {
     return this.deps.withCode(planned, opts, (p, code) => this.deps.establish(p, s.target, { ...(code !== undefined ? { mfaCode: code } : {}), expectSource: baseline }));
   }
 
+  /**
+   * A holder's expiry of a session with a baseline: the target goes back to the baseline rather
+   * than empty (the app asks for its code in the popup when needed). False when there is none.
+   */
+  async atExpiry(s: ActiveSession): Promise<boolean> {
+    const baseline = fallbackFor(s, this.deps.settings());
+    if (baseline === undefined) return false;
+    await this.fallBack(s, baseline, this.holderCodeOptions(s.target, baseline), true);
+    this.deps.changed();
+    return true;
+  }
+
+  /** Only the app can show a prompt; a headless agent reports that the baseline needs a code. */
+  private holderCodeOptions(target: string, baseline: string | undefined): CodeOptions {
+    return { promptForMfa: this.deps.holder === 'app', prompt: { requestedBy: `fallback of ${target} to ${baseline ?? 'nothing'}` } };
+  }
+
   private warn(target: string, fallsBackAt: string): void {
     const s = this.deps.sessions.get(target);
     if (!s || s.fallsBackAt !== fallsBackAt || this.deps.isDisposed()) return;
@@ -101,8 +118,7 @@ export class ElevationKeeper {
     // extended (a later deadline) or ended meanwhile: not this deadline's business
     if (!s || s.fallsBackAt !== fallsBackAt || this.deps.isDisposed()) return;
     const baseline = fallbackFor(s, this.deps.settings());
-    // only the app can show a prompt; a headless agent reports that the baseline needs a code
-    const opts: CodeOptions = { promptForMfa: this.deps.holder === 'app', prompt: { requestedBy: `fallback of ${target} to ${baseline ?? 'nothing'}` } };
+    const opts = this.holderCodeOptions(target, baseline);
     try {
       if (baseline !== undefined) await this.fallBack(s, baseline, opts, true);
       else {

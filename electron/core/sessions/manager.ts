@@ -53,6 +53,7 @@ export class SessionManager {
       isDisposed: () => this.disposed,
       establish: (planned, target, code) => this.establish(planned, target, { refreshing: true, ...(code !== undefined ? { mfaCode: code } : {}) }),
       forget: (target) => this.forget(target),
+      fallBackAtExpiry: (s) => this.elevation.atExpiry(s),
     });
     this.elevation = new ElevationKeeper({
       ...deps,

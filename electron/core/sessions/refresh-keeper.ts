@@ -28,6 +28,11 @@ export interface KeeperDeps extends Pick<ManagerDeps, 'engine' | 'loadCatalog' |
   /** The manager's write path for a refresh (only over the same profile's section). */
   establish(planned: Planned, target: string, code: string | undefined): Promise<ActiveSession>;
   forget(target: string): void;
+  /**
+   * An expired session whose target has a baseline (W4) goes back to it instead of being left empty;
+   * false when there is none (the section is then removed as usual).
+   */
+  fallBackAtExpiry(s: ActiveSession): Promise<boolean>;
 }
 
 export class RefreshKeeper {
@@ -121,6 +126,7 @@ export class RefreshKeeper {
   private async expire(target: string): Promise<void> {
     const s = this.deps.sessions.get(target);
     if (!s || Date.parse(s.expiresAt) > this.deps.clock.now()) return;
+    if (await this.deps.fallBackAtExpiry(s).catch(() => false)) return;
     let removed = false;
     // only our own session's section: if another switch (the CLI) replaced it meanwhile, it stays
     // and only if it is still that session: the same profile switched again elsewhere has a later expiry

@@ -50,7 +50,11 @@ export type SessionEvent =
   | { type: 'session-error'; profile: string; target: string; error: ErrorInfo }
   /** A time-boxed elevation ends soon (the notification with "Extend"). */
   | { type: 'elevation-ending'; profile: string; target: string; baseline?: string; secondsLeft: number }
-  /** An elevation ended (its time ran out, or it was signed out of): `restored` is the baseline's new session. */
+  /**
+   * A session with a baseline ended and its target fell back: `restored` is the baseline's new
+   * session, `error` why there is none; `timedOut` when the holder ended it on its own (its time box
+   * or its credentials ran out), not a signout.
+   */
   | { type: 'fell-back'; profile: string; target: string; baseline?: string; restored?: ActiveSession; error?: ErrorInfo; timedOut: boolean };
 
 /** What signing out did: the sessions that ended, and each target's fallback to its baseline. */

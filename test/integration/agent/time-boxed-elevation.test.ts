@@ -73,7 +73,7 @@ describe.skipIf(missing('keyring', 'aws-cli'))('time-boxed elevation held by rol
 
     await advance(13 * MIN + 5_000);
     await agent.logged(/admin on \[default\] falls back to me in 1\d\d s/);
-    expect(agent.log()).not.toMatch(/ended \(its time box ended\)/);
+    expect(agent.log()).not.toMatch(/ended \(its time ran out\)/);
 
     const ext = await rolecall(w, ['extend', 'default', '--json']);
     expect(ext.stderr).toBe('');
@@ -85,7 +85,7 @@ describe.skipIf(missing('keyring', 'aws-cli'))('time-boxed elevation held by rol
     expect(await whoIsDefault(w)).toMatch(/:assumed-role\/AdminRole\//);
 
     await advance(15 * MIN);
-    await agent.logged(/admin on \[default\] ended \(its time box ended\): back on me/);
+    await agent.logged(/admin on \[default\] ended \(its time ran out\): back on me/);
     expect(await status(w)).toEqual([expect.objectContaining({ profile: 'me', elevated: false, baseline: null, fallsBackAt: null, heldBy: 'agent' })]);
     expect(await whoIsDefault(w)).toBe(ME_ARN);
     expect(w.read('credentials')).toMatch(/# rolecall:managed expires=\S+ source=me /);
