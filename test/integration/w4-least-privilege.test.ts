@@ -4,12 +4,13 @@
  * and no region or profile in the environment: `switch me --mfa` (the user's own MFA session in
  * [default]), `switch admin`, `signout admin` → [default] signs as `me` again.
  */
+import { spawn } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { missing } from '../fixtures/components';
 import { ACCOUNT, MFA_SERIAL, W4_CONFIG, createWorld, type World } from '../fixtures/core-harness';
-import { awsCli, rolecall } from '../fixtures/cli-runs';
+import { ROLECALL_BIN, awsCli, rolecall, userEnv } from '../fixtures/cli-runs';
 import { createKeychainStore } from '../../electron/core/keychain/keychain-store';
 
 
@@ -147,6 +148,37 @@ describe.skipIf(missing('keyring', 'aws-cli'))('W4: a baseline per target, eleva
     const withCode = await rolecall(w, ['signout', 'admin', '--mfa', '-'], `${await nextCode(w)}\n`);
     expect(withCode.stderr).toBe('');
     expect(withCode.code).toBe(0);
+    expect(await whoIsDefault(w)).toBe(ME_ARN);
+  });
+
+  it('on a terminal, a baseline that needs a code is asked for once, and comes back', async () => {
+    const w = (world = await setUp());
+    expect((await rolecall(w, ['switch', 'me', '--mfa', w.sts.totp(MFA_SERIAL)])).code).toBe(0);
+    expect((await rolecall(w, ['switch', 'admin'])).code).toBe(0);
+    const keychain = createKeychainStore({ service: w.keychainService });
+    try {
+      await keychain.deleteMfaSession('me');
+    } finally {
+      keychain.close();
+    }
+    const code = await nextCode(w);
+    // a real pseudo-terminal (util-linux script): the CLI asks as it would at a desk
+    const child = spawn('script', ['-qec', `exec ${process.execPath} ${ROLECALL_BIN} signout admin`, '/dev/null'], { env: userEnv(w), stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    const asked = new Promise<void>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        screen += d.toString();
+        if (screen.includes(`Enter MFA code for ${MFA_SERIAL}: `)) resolve();
+      });
+    });
+    const exited = new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
+    await asked;
+    child.stdin.write(`${code}\r`);
+    expect(await exited, screen).toBe(0);
+    child.stdin.end();
+    expect(screen.split('Enter MFA code for').length - 1).toBe(1);
+    expect(screen).toContain('admin has ended on "default"; its baseline me needs an MFA code.');
+    expect(screen).toContain('"default" is back on its baseline me');
     expect(await whoIsDefault(w)).toBe(ME_ARN);
   });
 

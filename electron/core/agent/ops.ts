@@ -1,7 +1,8 @@
 /**
  * The agent's answers to the CLI over the authenticated channel: `hello` (who holds the sessions),
- * `status`, `switch`, `signout` and `login` (a console sign-in URL). The CLI is then a client of the one session owner, so a switch
- * made from a terminal is refreshed by the agent and shows in the tray with its countdown.
+ * `status`, `switch`, `signout` (with its fallback to the baseline), `extend` (a time-boxed
+ * elevation) and `login` (a console sign-in URL). The CLI is then a client of the one session
+ * owner, so a switch made from a terminal is refreshed by the agent and shows in the tray with its countdown.
  *
  * A missing MFA code: a CLI at a terminal asks there and sends the code with a second request
  * (MfaRequired first); a CLI without a terminal may let the app ask in its popup (`promptInApp`);

@@ -8,19 +8,19 @@
  * it needs a code, the elevated session goes first — the user asked for it to end — and then one
  * prompt asks for the baseline's code (the app's popup; a CLI at a terminal asks there).
  */
-import { isRolecallError, toErrorInfo } from '../errors';
+import { RolecallError, isRolecallError, toErrorInfo } from '../errors';
 import { errorTraits } from '../error-traits';
 import type { Planned } from '../sts/engine';
-import { mfaSerialOf } from './session-records';
+import { markerOf, mfaSerialOf } from './session-records';
 import type { CodeOptions, ManagerDeps } from './manager-deps';
 import type { DeadlineScheduler } from './scheduler';
-import { ELEVATION_WARNING_SECONDS, fallbackFor } from './elevation';
+import { ELEVATION_WARNING_SECONDS, MAX_ELEVATION_SECONDS, fallbackFor } from './elevation';
 import type { ActiveSession, Fallback, SessionEvent } from './types';
 
 /** A fallback the files refused is tried again after this long. */
 const RETRY_MS = 15_000;
 
-export interface ElevationDeps extends Pick<ManagerDeps, 'engine' | 'loadCatalog' | 'clock' | 'settings' | 'holder'> {
+export interface ElevationDeps extends Pick<ManagerDeps, 'engine' | 'loadCatalog' | 'writer' | 'clock' | 'settings' | 'holder'> {
   scheduler: DeadlineScheduler;
   /** The manager's sessions by target (shared, not copied). */
   sessions: Map<string, ActiveSession>;
@@ -51,6 +51,24 @@ export class ElevationKeeper {
   unschedule(target: string): void {
     this.deps.scheduler.delete(`elevation-warning:${target}`);
     this.deps.scheduler.delete(`elevation-end:${target}`);
+  }
+
+  /**
+   * Moves a time-boxed session's deadline `seconds` later (from now, if it passed), at most 12 hours
+   * ahead: only the marker changes. False when the section no longer holds `s`'s session.
+   */
+  async extend(s: ActiveSession, seconds: number): Promise<boolean> {
+    if (s.fallsBackAt === undefined) {
+      throw new RolecallError('NotTimeBoxed', `${s.profile} on "${s.target}" is not time-boxed, so there is nothing to extend.`, {
+        action: `To time-box it, switch again with a length: rolecall switch ${s.profile} --for 30m`,
+      });
+    }
+    const now = this.deps.clock.now();
+    const until = Math.min(Math.max(Date.parse(s.fallsBackAt), now) + seconds * 1000, now + MAX_ELEVATION_SECONDS * 1000);
+    const next: ActiveSession = { ...s, fallsBackAt: new Date(until).toISOString() };
+    if (!(await this.deps.writer.retag(s.target, markerOf(next), { expectSource: s.profile }))) return false;
+    this.deps.sessions.set(s.target, next);
+    return true;
   }
 
   /**

@@ -18,8 +18,9 @@ import type { ActiveSession, SessionEvent, SessionRecord, SignOutOptions, SignOu
 import { checkTarget } from './target-check';
 import { RefreshKeeper } from './refresh-keeper';
 import { ElevationKeeper } from './elevation-keeper';
-import { DEFAULT_EXTENSION_SECONDS, MAX_ELEVATION_SECONDS, baselineAfter, fallbackFor, isElevated } from './elevation';
-import { assertElevationLength, definedOnly, markerOf, mfaSerialOf, toSession, withoutStaleElevation } from './session-records';
+import { DEFAULT_EXTENSION_SECONDS, baselineAfter, fallbackFor, isElevated } from './elevation';
+import { assertElevationLength, definedOnly, markerOf, mfaSerialOf, toSession } from './session-records';
+import { reconcile } from './ledger-sync';
 
 export type { CredentialsWriter, DetachedOptions, ManagerDeps, ManagerSettings } from './manager-deps';
 
@@ -101,28 +102,13 @@ export class SessionManager {
    * profile are forgotten. Reads only. Expired records are left out (see `adopt`).
    */
   async sync(): Promise<ActiveSession[]> {
-    const records = await this.deps.readLedger();
-    const now = this.deps.clock.now();
-    const live = new Map(records.filter((r) => Date.parse(r.expiresAt) > now).map((r) => [r.target, r]));
-    let changed = false;
-    for (const [target, s] of this.sessions) {
-      const r = live.get(target);
-      if (!r || r.profile !== s.profile) {
-        this.forget(target);
-        changed = true;
-      } else if (Math.abs(Date.parse(r.expiresAt) - Date.parse(s.expiresAt)) >= 1000 || r.baseline !== s.baseline || r.fallsBackAt !== s.fallsBackAt) {
-        // the same profile switched again (or its elevation extended) elsewhere: the ledger's is the one to keep
-        this.sessions.set(target, withoutStaleElevation({ ...s, ...r, identityArn: r.identityArn || s.identityArn, account: r.account || s.account }, r));
-        this.track(target);
-        changed = true;
-      }
-    }
-    for (const [target, r] of live) {
-      if (this.sessions.has(target)) continue;
-      this.sessions.set(target, { ...r, status: 'active', heldBy: this.deps.holder, elevated: isElevated(r, this.deps.settings()), notes: [] });
-      this.track(target);
-      changed = true;
-    }
+    const changed = reconcile(this.sessions, await this.deps.readLedger(), {
+      now: this.deps.clock.now(),
+      holder: this.deps.holder,
+      settings: this.deps.settings(),
+      track: (t) => this.track(t),
+      forget: (t) => this.forget(t),
+    });
     if (changed) this.changed();
     return this.list();
   }
@@ -218,18 +204,9 @@ export class SessionManager {
   async extend(which: string, seconds: number = DEFAULT_EXTENSION_SECONDS): Promise<ActiveSession> {
     assertElevationLength(seconds);
     const s = await this.requireSession(which);
-    if (s.fallsBackAt === undefined) {
-      throw new RolecallError('NotTimeBoxed', `${s.profile} on "${s.target}" is not time-boxed, so there is nothing to extend.`, {
-        action: `To time-box it, switch again with a length: rolecall switch ${s.profile} --for 30m`,
-      });
-    }
-    const now = this.deps.clock.now();
-    const until = Math.min(Math.max(Date.parse(s.fallsBackAt), now) + seconds * 1000, now + MAX_ELEVATION_SECONDS * 1000);
-    const next: ActiveSession = { ...s, fallsBackAt: new Date(until).toISOString() };
-    if (!(await this.deps.writer.retag(s.target, markerOf(next), { expectSource: s.profile }))) await this.sync();
-    else this.sessions.set(s.target, next);
-    const now2 = this.sessions.get(s.target);
-    if (now2?.profile !== s.profile) throw noSession(which);
+    // not written: the section changed meanwhile (the ledger says what it holds now)
+    if (!(await this.elevation.extend(s, seconds))) await this.sync();
+    if (this.sessions.get(s.target)?.profile !== s.profile) throw noSession(which);
     this.track(s.target);
     this.changed();
     return this.list().find((x) => x.target === s.target)!;
