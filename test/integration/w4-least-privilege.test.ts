@@ -45,6 +45,16 @@ async function nextCode(w: World): Promise<string> {
   return w.sts.totp(MFA_SERIAL);
 }
 
+/** Deletes `me`'s cached MFA session from the real keychain, as its expiry (or a signout elsewhere) would. */
+async function forgetMfaSession(w: World): Promise<void> {
+  const keychain = createKeychainStore({ service: w.keychainService });
+  try {
+    expect(await keychain.deleteMfaSession('me')).toBe(true);
+  } finally {
+    keychain.close();
+  }
+}
+
 async function setUp(settings: Record<string, unknown> = {}): Promise<World> {
   const w = await createWorld({ config: W4_CONFIG });
   mkdirSync(w.appDataDir, { recursive: true, mode: 0o700 });
@@ -120,12 +130,7 @@ describe.skipIf(missing('keyring', 'aws-cli'))('W4: a baseline per target, eleva
     expect((await rolecall(w, ['switch', 'me', '--mfa', w.sts.totp(MFA_SERIAL)])).code).toBe(0);
     expect((await rolecall(w, ['switch', 'admin'])).code).toBe(0);
     // the cached MFA session is gone from the real keychain (expired, or signed out of elsewhere)
-    const keychain = createKeychainStore({ service: w.keychainService });
-    try {
-      expect(await keychain.deleteMfaSession('me')).toBe(true);
-    } finally {
-      keychain.close();
-    }
+    await forgetMfaSession(w);
 
     const noCode = await rolecall(w, ['signout', 'admin']);
     expect(noCode.code).toBe(3);
@@ -139,12 +144,7 @@ describe.skipIf(missing('keyring', 'aws-cli'))('W4: a baseline per target, eleva
     expect((await rolecall(w, ['switch', 'me', '--mfa', await nextCode(w)])).code).toBe(0);
     expect(await whoIsDefault(w)).toBe(ME_ARN);
     expect((await rolecall(w, ['switch', 'admin'])).code).toBe(0);
-    const keychain2 = createKeychainStore({ service: w.keychainService });
-    try {
-      await keychain2.deleteMfaSession('me');
-    } finally {
-      keychain2.close();
-    }
+    await forgetMfaSession(w);
     const withCode = await rolecall(w, ['signout', 'admin', '--mfa', '-'], `${await nextCode(w)}\n`);
     expect(withCode.stderr).toBe('');
     expect(withCode.code).toBe(0);
@@ -155,12 +155,7 @@ describe.skipIf(missing('keyring', 'aws-cli'))('W4: a baseline per target, eleva
     const w = (world = await setUp());
     expect((await rolecall(w, ['switch', 'me', '--mfa', w.sts.totp(MFA_SERIAL)])).code).toBe(0);
     expect((await rolecall(w, ['switch', 'admin'])).code).toBe(0);
-    const keychain = createKeychainStore({ service: w.keychainService });
-    try {
-      await keychain.deleteMfaSession('me');
-    } finally {
-      keychain.close();
-    }
+    await forgetMfaSession(w);
     const code = await nextCode(w);
     // a real pseudo-terminal (util-linux script): the CLI asks as it would at a desk
     const child = spawn('script', ['-qec', `exec ${process.execPath} ${ROLECALL_BIN} signout admin`, '/dev/null'], { env: userEnv(w), stdio: ['pipe', 'pipe', 'pipe'] });
