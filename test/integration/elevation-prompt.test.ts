@@ -89,9 +89,12 @@ describe.skipIf(missing('keyring'))('elevation in the app: one prompt for the ba
     const admin = await core.switchTo('admin', { durationSeconds: 900 });
     // AWS now refuses admin's refresh (the role's trust changed): it runs out at its expiry
     w.sts.injectFault({ action: 'AssumeRole', kind: 'accessDenied' });
-    await w.clock.advance(Date.parse(admin.expiresAt) - w.clock.now() + 1000);
+    // its refresh comes due 60 s before the end, and fails; then it runs out
+    await w.clock.advance(Date.parse(admin.expiresAt) - w.clock.now() - 30_000);
     await core.whenIdle();
     expect(events.some((e) => e.type === 'session-error' && e.profile === 'admin')).toBe(true);
+    await w.clock.advance(31_000);
+    await core.whenIdle();
     expect(events).toContainEqual(expect.objectContaining({ type: 'fell-back', profile: 'admin', baseline: 'me', timedOut: true, restored: expect.objectContaining({ profile: 'me' }) }));
     expect(events.some((e) => e.type === 'session-expired')).toBe(false);
     expect(core.sessions().map((s) => s.profile)).toEqual(['me']);

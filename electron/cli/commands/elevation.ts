@@ -38,7 +38,8 @@ export async function signoutCommand(ctx: CommandContext): Promise<number> {
   const final = { ended: result.ended, fallbacks };
   if (values.json) out(ctx, JSON.stringify(resultJson(final), null, 2));
   else report(ctx, final);
-  const failed = fallbacks.find((f) => f.error !== undefined);
+  // another switch taking the target meanwhile is not a failure of this signout: its session ended
+  const failed = fallbacks.find((f) => f.error !== undefined && f.error.code !== 'SessionReplaced');
   return failed?.error ? exitCodeFor(failed.error.code as Parameters<typeof exitCodeFor>[0]) : 0;
 }
 

@@ -67,7 +67,7 @@ export class RefreshKeeper {
     try {
       planned = await this.deps.engine.plan(await this.deps.loadCatalog(), s.profile);
     } catch (e) {
-      this.refreshFailed(target, e);
+      this.refreshFailed(target, s.profile, e);
       return;
     }
     const secondsLeft = Math.max(0, Math.round((Date.parse(s.expiresAt) - this.deps.clock.now()) / 1000));
@@ -81,7 +81,7 @@ export class RefreshKeeper {
       this.assertStillHolds(target, s.profile);
       await this.deps.establish(planned, target, undefined);
     } catch (e) {
-      this.refreshFailed(target, e);
+      this.refreshFailed(target, s.profile, e);
     }
   }
 
@@ -102,11 +102,11 @@ export class RefreshKeeper {
       .catch(() => undefined);
   }
 
-  private refreshFailed(target: string, e: unknown): void {
+  private refreshFailed(target: string, profile: string, e: unknown): void {
     if (this.deps.isDisposed()) return;
     const s = this.deps.sessions.get(target);
-    // signed out or taken over by another profile meanwhile: not this session's failure
-    if (!s || (isRolecallError(e) && (e.code === 'SessionReplaced' || e.code === 'SessionEnded'))) return;
+    // signed out, taken over or fallen back to another profile meanwhile: not this session's failure
+    if (!s || s.profile !== profile || (isRolecallError(e) && (e.code === 'SessionReplaced' || e.code === 'SessionEnded'))) return;
     const info = toErrorInfo(e);
     this.deps.sessions.set(target, { ...s, status: 'error', lastError: info });
     this.deps.emit({ type: 'session-error', profile: s.profile, target, error: info });
