@@ -40,7 +40,7 @@ const DEV_SERVER = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_UR
  * The `rolecall` CLI that a `credential_process` line runs. It is started with `node` from PATH, not
  * with this executable: the RunAsNode fuse is off (electron-builder.yml), so ELECTRON_RUN_AS_NODE is
  * ignored and the Electron binary cannot act as Node. Packaged, the CLI sits outside the asar archive
- * (`asarUnpack`: bin/**, out/cli/**) because plain Node cannot read inside one.
+ * (`asarUnpack`: bin/**, out/cli/** and the packages they load) because plain Node cannot read inside one.
  */
 const CLI_PATH = app.isPackaged ? join(process.resourcesPath, 'app.asar.unpacked', 'bin', 'rolecall.cjs') : join(app.getAppPath(), 'bin', 'rolecall.cjs');
 
