@@ -36,14 +36,14 @@ export const ALLOWLIST = [
     description: 'seems to be vulnerable',
     count: 1,
     reason:
-      "csp-evaluator rates `script-src 'self'` as *possibly* weak because a same-origin JSONP endpoint, AngularJS or user-uploaded files could be abused. Rolecall's 'self' is its own read-only bundle (file://, or the local dev server when unpackaged): no JSONP, no Angular, no uploads. A CSP the tool rates as definitely weak ('are vulnerable') is not allowed.",
+      "csp-evaluator rates `script-src 'self'` as *possibly* weak because a same-origin JSONP endpoint, AngularJS or user-uploaded files could be abused. Rolecall's 'self' is its own read-only bundle (app://rolecall, served by electron/main/app-protocol.ts; or the local dev server when unpackaged): no JSONP, no Angular, no uploads. A CSP the tool rates as definitely weak ('are vulnerable') is not allowed.",
   },
   {
     id: 'CSP_GLOBAL_CHECK',
     file: 'renderer/index.html',
     description: 'seems to be vulnerable',
     count: 1,
-    reason: "Same policy as the header in web-security.ts (meta-tag copy for file:// pages): `script-src 'self'` on a local bundle with no JSONP, AngularJS or uploads.",
+    reason: "Same policy as the header in web-security.ts (the meta-tag copy in the page itself): `script-src 'self'` on a local bundle with no JSONP, AngularJS or uploads.",
   },
   {
     id: 'CSP_GLOBAL_CHECK',

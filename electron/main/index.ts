@@ -5,11 +5,13 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeImage, Notification, protocol, session, shell, Tray, utilityProcess } from 'electron';
 import { startAgent } from '../core/agent/agent';
 import type { Settings } from '../core/facade/app-core-types';
 import { toErrorInfo } from '../core/errors';
 import { eventWireName } from '../shared/ipc';
+import { applyApplicationMenu } from './app-menu';
+import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createConsoleActions } from './console-actions';
 import { requireNodeOnPath } from '../core/credential-process/find-node';
 import { toTraySession, wireCoreEvents } from './core-events';
@@ -38,7 +40,7 @@ const DEV_SERVER = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_UR
  * The `rolecall` CLI that a `credential_process` line runs. It is started with `node` from PATH, not
  * with this executable: the RunAsNode fuse is off (electron-builder.yml), so ELECTRON_RUN_AS_NODE is
  * ignored and the Electron binary cannot act as Node. Packaged, the CLI sits outside the asar archive
- * (`asarUnpack`: bin/**, out/cli/**) because plain Node cannot read inside one.
+ * (`asarUnpack`: bin/**, out/cli/** and the packages they load) because plain Node cannot read inside one.
  */
 const CLI_PATH = app.isPackaged ? join(process.resourcesPath, 'app.asar.unpacked', 'bin', 'rolecall.cjs') : join(app.getAppPath(), 'bin', 'rolecall.cjs');
 
@@ -61,6 +63,8 @@ async function start(): Promise<void> {
   // Windows shows notifications only for an app with an identity matching its installer's shortcut
   if (process.platform === 'win32') app.setAppUserModelId('dev.rolecall.app');
   hardenSession(session.defaultSession, DEV_SERVER);
+  serveRenderer(protocol, RENDERER_DIR);
+  if (app.isPackaged) applyApplicationMenu(Menu, process.platform);
 
   // The app embeds the agent: the one owner of sessions, and the channel the CLI and credential_process use.
   const agent = await startAgent({
@@ -76,10 +80,11 @@ async function start(): Promise<void> {
       new BrowserWindow({
         ...options,
         // restated at the constructor: whatever options arrive, these cannot be weakened
-        webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+        webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick', devTools: !app.isPackaged },
       }),
     preloadPath: PRELOAD,
-    location: { isPackaged: app.isPackaged, devServerUrl: DEV_SERVER, rendererDir: RENDERER_DIR },
+    location: { isPackaged: app.isPackaged, devServerUrl: DEV_SERVER },
+    devTools: !app.isPackaged,
     icon: join(ASSETS, 'icon.png'),
     onLoadError: (e) => console.error('Rolecall: the window could not load its page:', e instanceof Error ? e.message : e),
   });
@@ -218,8 +223,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
+  registerAppScheme(protocol);
   // every web contents, ours or not, gets the navigation and popup locks before it loads anything
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal, !app.isPackaged));
   // a tray app keeps running with no window open
   app.on('window-all-closed', () => undefined);
   start().catch((e: unknown) => {

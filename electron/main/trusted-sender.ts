@@ -3,10 +3,10 @@
  * own bundle. A page that got navigated elsewhere, an iframe, or any other web contents is refused
  * even though it shares the preload, so reaching the API requires running inside our renderer.
  */
-import { posix, win32 } from 'node:path';
+import { APP_ENTRY_URL, bundleFileFor } from './app-protocol';
 
 export interface SenderCheckOptions {
-  /** Absolute path of the built renderer (`out/renderer`, inside app.asar when packaged). */
+  /** Absolute path of the built renderer (`out/renderer`, inside app.asar when packaged), served as app://rolecall/. */
   rendererDir: string;
   /** electron-vite's dev server (`ELECTRON_RENDERER_URL`); honoured only when not packaged. */
   devServerUrl?: string | undefined;
@@ -23,36 +23,6 @@ export interface SenderLike {
   senderFrame: { url: string; parent: unknown } | null;
 }
 
-/** The local path of a file: URL, or undefined for encoded separators or NULs (never a real bundle file). */
-function localPath(url: URL, platform: NodeJS.Platform): string | undefined {
-  if (/%(2f|5c|00)/i.test(url.pathname)) return undefined;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(url.pathname);
-  } catch {
-    return undefined;
-  }
-  return platform === 'win32' ? decoded.replace(/^\/([A-Za-z]:)/, '$1').replace(/\//g, '\\') : decoded;
-}
-
-/** True when `url` is a file inside `rendererDir` (no `..` escape, no UNC host). */
-export function isFileInBundle(url: string, rendererDir: string, platform: NodeJS.Platform = process.platform): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (parsed.protocol !== 'file:' || (parsed.hostname !== '' && parsed.hostname !== 'localhost')) return false;
-  // the URL parser has already resolved `.`/`..` segments (also their %2e forms)
-  const file = localPath(parsed, platform);
-  if (file === undefined) return false;
-  const path = platform === 'win32' ? win32 : posix;
-  const fold = (p: string) => (platform === 'win32' ? p.toLowerCase() : p);
-  const rel = path.relative(fold(path.resolve(rendererDir)), fold(path.resolve(file)));
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
 /** True when `url` is on the dev server's origin. */
 export function isDevServerUrl(url: string, devServerUrl: string): boolean {
   try {
@@ -66,7 +36,9 @@ export function isDevServerUrl(url: string, devServerUrl: string): boolean {
 
 /** The renderer URL check alone, shared with navigation guards. */
 export function isOurRendererUrl(url: string, opts: Omit<SenderCheckOptions, 'isOurWebContents'>): boolean {
-  if (isFileInBundle(url, opts.rendererDir, opts.platform)) return true;
+  // the bundle's page on its own origin: a file:// page (which the app never loads) is not ours
+  const file = bundleFileFor(url, opts.rendererDir, opts.platform);
+  if (file !== undefined && file === bundleFileFor(APP_ENTRY_URL, opts.rendererDir, opts.platform)) return true;
   return !opts.isPackaged && opts.devServerUrl !== undefined && opts.devServerUrl !== '' && isDevServerUrl(url, opts.devServerUrl);
 }
 

@@ -1,9 +1,9 @@
 /**
  * Locks down what a Rolecall page can do beyond calling `window.api`: no new windows, no
  * navigation away from the bundle, no `<webview>`, no permissions (camera, notifications,
- * clipboard reads…), and a strict CSP header on anything served over http (the dev server; the
- * bundled `index.html` carries the same policy in a meta tag, since file:// responses have no
- * headers). Links to the AWS console leave through the allow-listed `openExternal` only.
+ * clipboard reads…), no DevTools in packaged builds, and a strict CSP header on every response
+ * (app:// answers carry it themselves, app-protocol.ts; the bundled `index.html` repeats it in a
+ * meta tag). Links to the AWS console leave through the allow-listed `openExternal` only.
  */
 import type { Session, Shell, WebContents } from 'electron';
 import { allowedExternalHref, isAllowedExternalUrl } from './external-urls';
@@ -39,7 +39,12 @@ export async function openExternalSafely(shell: Pick<Shell, 'openExternal'>, url
   return true;
 }
 
-export function hardenWebContents(contents: Pick<WebContents, 'setWindowOpenHandler' | 'on'>, openExternal: (url: string) => void): void {
+/**
+ * `allowDevTools` false (packaged builds): DevTools that open anyway (windows are created with
+ * `devTools: false`, so only a web contents someone else created could) are closed at once.
+ */
+export function hardenWebContents(contents: Pick<WebContents, 'setWindowOpenHandler' | 'on' | 'closeDevTools'>, openExternal: (url: string) => void, allowDevTools = true): void {
+  if (!allowDevTools) contents.on('devtools-opened', () => contents.closeDevTools());
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalUrl(url)) openExternal(url);
     return { action: 'deny' };

@@ -4,12 +4,12 @@
  * secure options (navigation and popup locks are applied to every web contents at creation, in
  * index.ts) and registered, so IPC senders and event broadcasts are limited to our own windows.
  */
-import { join } from 'node:path';
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebContents } from 'electron';
 import type { PopupHandle } from './mfa-popup';
+import { APP_ENTRY_URL } from './app-protocol';
 import { mainWindowOptions, mfaPopupOptions } from './window-options';
 
-export type WindowLike = Pick<BrowserWindow, 'show' | 'hide' | 'focus' | 'close' | 'isDestroyed' | 'loadFile' | 'loadURL' | 'on'> & {
+export type WindowLike = Pick<BrowserWindow, 'show' | 'hide' | 'focus' | 'close' | 'isDestroyed' | 'loadURL' | 'on'> & {
   webContents: Pick<WebContents, 'id' | 'send'>;
 };
 
@@ -17,22 +17,22 @@ export interface RendererLocation {
   isPackaged: boolean;
   /** electron-vite's dev server; used only when not packaged. */
   devServerUrl?: string | undefined;
-  /** The built renderer (`out/renderer`). */
-  rendererDir: string;
 }
 
 export interface AppWindowsDeps {
   create(options: BrowserWindowConstructorOptions): WindowLike;
   preloadPath: string;
   location: RendererLocation;
+  /** False in packaged builds: no DevTools, whatever shortcut or call asks for them. */
+  devTools: boolean;
   icon?: string;
   onLoadError?(error: unknown): void;
 }
 
-/** Loads a hash route of the renderer: from the bundle, or from the dev server when unpackaged. */
-export function loadRoute(window: Pick<WindowLike, 'loadFile' | 'loadURL'>, location: RendererLocation, route: string): Promise<void> {
+/** Loads a hash route of the renderer: from the bundle over app:// (app-protocol.ts), or from the dev server when unpackaged. */
+export function loadRoute(window: Pick<WindowLike, 'loadURL'>, location: RendererLocation, route: string): Promise<void> {
   if (!location.isPackaged && location.devServerUrl) return window.loadURL(`${location.devServerUrl}#${route}`);
-  return window.loadFile(join(location.rendererDir, 'index.html'), { hash: route });
+  return window.loadURL(`${APP_ENTRY_URL}#${route}`);
 }
 
 export class AppWindows {
@@ -90,7 +90,7 @@ export class AppWindows {
   }
 
   private open(options: BrowserWindowConstructorOptions, route: string): WindowLike {
-    const window = this.deps.create(options);
+    const window = this.deps.create({ ...options, webPreferences: { ...options.webPreferences, devTools: this.deps.devTools } });
     const id = window.webContents.id;
     this.all.set(id, window);
     window.on('closed', () => this.all.delete(id));

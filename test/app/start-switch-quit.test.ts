@@ -40,7 +40,7 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('the built tray app: 
     // the main window: the built renderer through the built preload, with the secure options
     const main = await app.waitFor('the main window with its page', (s) => {
       const w = mainWindow(s);
-      return w?.exposed.length && w.url.endsWith('/out/renderer/index.html#/') && w;
+      return w?.exposed.length && w.url === 'app://rolecall/index.html#/' && w;
     });
     expect(openWindows(await app.state())).toHaveLength(1);
     expect(main.options).toMatchObject({ title: 'Rolecall', show: false, webPreferences: { ...SECURE_PREFS, preload: expect.stringMatching(/out\/preload\/index\.js$/) } });
@@ -75,7 +75,8 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('the built tray app: 
 
     // the page's policy is in force: an injected inline script is refused
     const csp = await app.page<{ inlineRan: boolean; violated: string[]; meta: string }>(popup.id, { type: 'csp' });
-    expect(csp).toMatchObject({ inlineRan: false, violated: ['script-src-elem'] });
+    // refused twice: by the app:// handler's header and by the page's meta tag
+    expect(csp).toMatchObject({ inlineRan: false, violated: ['script-src-elem', 'script-src-elem'], origin: 'app://rolecall' });
     expect(csp.meta).toBe(CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", ''));
 
     const prompt = await app.page<string>(popup.id, { type: 'waitForText', text: ALICE.mfaSerial });

@@ -49,6 +49,8 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableNodeOptionsEnvironmentVariable: false,
       enableEmbeddedAsarIntegrityValidation: true,
+      // pages come from app://rolecall (electron/main/app-protocol.ts), never from file://
+      grantFileProtocolExtraPrivileges: false,
     });
   });
 

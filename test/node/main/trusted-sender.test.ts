@@ -1,33 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { createSenderCheck, isFileInBundle, isOurRendererUrl } from '../../../electron/main/trusted-sender';
+import { createSenderCheck, isOurRendererUrl } from '../../../electron/main/trusted-sender';
 
 const DIR = '/opt/Rolecall/resources/app.asar/out/renderer';
 const DEV = 'http://localhost:5173';
 
 describe('sender URL check', () => {
+  const opts = { rendererDir: DIR, isPackaged: true, platform: 'linux' as const };
   it.each([
-    [`file://${DIR}/index.html`, true],
-    [`file://${DIR}/index.html#/mfa?serial=arn%3Aaws`, true],
-    [`file://localhost${DIR}/index.html`, true],
-    [`file://${DIR}/assets/x.js`, true],
-    [`file://${DIR}`, false],
-    [`file://${DIR}/../renderer-evil/index.html`, false],
-    [`file://${DIR}/%2e%2e/%2e%2e/evil.html`, false],
-    [`file://${DIR}-evil/index.html`, false],
-    [`file://${DIR}/a%2Fb.html`, false],
+    ['app://rolecall/index.html', true],
+    ['app://rolecall/index.html#/mfa?serial=arn%3Aaws', true],
+    // Chromium lower-cases a standard scheme's host before main sees it; Node's parser keeps it, and it is refused
+    ['app://ROLECALL/index.html', false],
+    ['app://rolecall/', false],
+    // a file of the bundle that is not its page
+    ['app://rolecall/assets/index.js', false],
+    ['app://rolecall/../../etc/passwd', false],
+    ['app://rolecall/%2e%2e%2f%2e%2e%2fetc/passwd', false],
+    ['app://evil/index.html', false],
+    ['app://rolecall:8080/index.html', false],
+    // the app never loads file:// pages: a file:// frame, even of the bundle's own file, is not ours
+    [`file://${DIR}/index.html`, false],
     ['file:///etc/passwd', false],
-    [`file://attacker.example${DIR}/index.html`, false],
     ['https://console.aws.amazon.com/', false],
     ['not a url', false],
     ['', false],
   ])('%s → %s (bundle only)', (url, ok) => {
-    expect(isFileInBundle(url, DIR, 'linux')).toBe(ok);
-  });
-
-  it('compares Windows paths without regard to case', () => {
-    expect(isFileInBundle('file:///c:/program%20files/Rolecall/OUT/renderer/index.html', 'C:\\Program Files\\Rolecall\\out\\renderer', 'win32')).toBe(true);
-    expect(isFileInBundle('file:///C:/Program%20Files/Rolecall/out/renderer-x/index.html', 'C:\\Program Files\\Rolecall\\out\\renderer', 'win32')).toBe(false);
-    expect(isFileInBundle('file:///D:/Program%20Files/Rolecall/out/renderer/index.html', 'C:\\Program Files\\Rolecall\\out\\renderer', 'win32')).toBe(false);
+    expect(isOurRendererUrl(url, opts)).toBe(ok);
   });
 
   it('trusts the dev server only when unpackaged', () => {
@@ -46,12 +44,13 @@ describe('createSenderCheck', () => {
   const event = (id: number, url: string | null, parent: unknown = null) => ({ sender: { id }, senderFrame: url === null ? null : { url, parent } });
 
   it('accepts the top frame of our window showing our bundle', () => {
-    expect(check(event(7, `file://${DIR}/index.html#/`))).toBe(true);
+    expect(check(event(7, 'app://rolecall/index.html#/'))).toBe(true);
   });
 
   it.each([
-    ['another web contents', event(8, `file://${DIR}/index.html`)],
-    ['a sub-frame', event(7, `file://${DIR}/index.html`, { url: 'x' })],
+    ['another web contents', event(8, 'app://rolecall/index.html')],
+    ['a sub-frame', event(7, 'app://rolecall/index.html', { url: 'x' })],
+    ['a file:// page of the bundle', event(7, `file://${DIR}/index.html`)],
     ['a destroyed frame', event(7, null)],
     ['our window navigated away', event(7, 'https://evil.example/')],
   ])('refuses %s', (_label, e) => {

@@ -21,7 +21,6 @@ function fakeWindow(id: number, options: BrowserWindowConstructorOptions) {
       destroyed = true;
       for (const l of listeners.get('closed') ?? []) l({ preventDefault: () => undefined });
     },
-    loadFile: async (file: string, opts?: { hash?: string }) => void log.push(`loadFile ${file}#${opts?.hash}`),
     loadURL: async (url: string) => void log.push(`loadURL ${url}`),
     on(event: string, listener: (e: { preventDefault(): void }) => void) {
       listeners.set(event, [...(listeners.get(event) ?? []), listener]);
@@ -31,7 +30,7 @@ function fakeWindow(id: number, options: BrowserWindowConstructorOptions) {
   return win;
 }
 
-function setup(location = { isPackaged: true, rendererDir: '/app/out/renderer' as string, devServerUrl: undefined as string | undefined }) {
+function setup(location = { isPackaged: true, devServerUrl: undefined as string | undefined }, devTools = false) {
   const created: Array<ReturnType<typeof fakeWindow>> = [];
   const windows = new AppWindows({
     create: (options) => {
@@ -41,18 +40,19 @@ function setup(location = { isPackaged: true, rendererDir: '/app/out/renderer' a
     },
     preloadPath: '/app/out/preload/index.js',
     location,
+    devTools,
   });
   return { windows, created };
 }
 
 describe('AppWindows', () => {
-  it('creates the main window once, secure, loading the bundle', () => {
+  it('creates the main window once, secure, loading the bundle over app://', () => {
     const { windows, created } = setup();
     windows.showMain();
     windows.showMain();
     expect(created).toHaveLength(1);
     expect(created[0]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/out/preload/index.js' });
-    expect(created[0]!.log).toEqual(['loadFile /app/out/renderer/index.html#/', 'show', 'focus', 'show', 'focus']);
+    expect(created[0]!.log).toEqual(['loadURL app://rolecall/index.html#/', 'show', 'focus', 'show', 'focus']);
   });
 
   it('hides the main window on close until quitting, then really closes', () => {
@@ -74,7 +74,7 @@ describe('AppWindows', () => {
     const popup = windows.createMfaPopup('arn:aws:iam::123456789012:mfa/alice');
     const w = created[0]!;
     expect(w.options).toMatchObject({ alwaysOnTop: true, webPreferences: { sandbox: true, contextIsolation: true } });
-    expect(w.log[0]).toBe('loadFile /app/out/renderer/index.html#/mfa?serial=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Falice');
+    expect(w.log[0]).toBe('loadURL app://rolecall/index.html#/mfa?serial=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Falice');
     expect(windows.isOurWebContents(1)).toBe(true);
     let closed = 0;
     popup.onClosed(() => closed++);
@@ -95,9 +95,17 @@ describe('AppWindows', () => {
 
   it('uses the dev server only when unpackaged', async () => {
     const log: string[] = [];
-    const target = { loadFile: async (f: string, o?: { hash?: string }) => void log.push(`file ${f} ${o?.hash}`), loadURL: async (u: string) => void log.push(`url ${u}`) };
-    await loadRoute(target as unknown as WindowLike, { isPackaged: false, devServerUrl: 'http://localhost:5173', rendererDir: '/r' }, '/mfa');
-    await loadRoute(target as unknown as WindowLike, { isPackaged: true, devServerUrl: 'http://localhost:5173', rendererDir: '/r' }, '/mfa');
-    expect(log).toEqual(['url http://localhost:5173#/mfa', 'file /r/index.html /mfa']);
+    const target = { loadURL: async (u: string) => void log.push(`url ${u}`) };
+    await loadRoute(target as unknown as WindowLike, { isPackaged: false, devServerUrl: 'http://localhost:5173' }, '/mfa');
+    await loadRoute(target as unknown as WindowLike, { isPackaged: true, devServerUrl: 'http://localhost:5173' }, '/mfa');
+    await loadRoute(target as unknown as WindowLike, { isPackaged: false }, '/');
+    expect(log).toEqual(['url http://localhost:5173#/mfa', 'url app://rolecall/index.html#/mfa', 'url app://rolecall/index.html#/']);
+  });
+
+  it.each([true, false])('gives every window devTools: %s as configured', (devTools) => {
+    const { windows, created } = setup(undefined, devTools);
+    windows.showMain();
+    windows.createMfaPopup('s');
+    expect(created.map((w) => w.options.webPreferences?.devTools)).toEqual([devTools, devTools]);
   });
 });
