@@ -8,12 +8,14 @@
  */
 import { RolecallError } from '../core/errors';
 import type { ChannelRequest } from '../core/credential-process/protocol';
-import type { HelloResult, LoginResult } from '../core/agent/ops';
+import type { HelloResult, ListResult, LoginResult } from '../core/agent/ops';
 import type { ActiveSession, Fallback, SignOutResult } from '../core/sessions/types';
 
 export interface AgentClient {
   who: HelloResult;
   status(): Promise<ActiveSession[]>;
+  /** `rolecall list` as the owner reads it (its keychain access, not this process's). */
+  list(): Promise<ListResult>;
   switchTo(req: Pick<ChannelRequest, 'profile' | 'target' | 'takeOver' | 'mfaCode' | 'durationSeconds' | 'forSeconds' | 'promptInApp' | 'requestedBy'>): Promise<ActiveSession>;
   signOut(req: Pick<ChannelRequest, 'profile' | 'all' | 'noFallback' | 'mfaCode' | 'promptInApp' | 'requestedBy'>): Promise<SignOutResult>;
   extend(req: { profile: string; forSeconds?: number }): Promise<ActiveSession>;
@@ -67,6 +69,12 @@ export async function connectAgent(env: Record<string, string | undefined>): Pro
   return {
     who: { holder: who.holder, pid: who.pid, version: String(who.version ?? '') },
     status: async () => sessions(await ask({ op: 'status' })),
+    async list() {
+      const r = (await ask({ op: 'list' })) as Partial<ListResult> | null;
+      const l = r?.listing;
+      if (!l || !Array.isArray(l.profiles) || !l.profiles.every((p) => typeof p?.name === 'string' && typeof p.kind === 'string') || !Array.isArray(r.keyAges)) throw badAnswer();
+      return { listing: { ...l, sessions: sessions(l.sessions) }, keyAges: r.keyAges };
+    },
     async switchTo(req) {
       const s = await ask({ op: 'switch', ...req });
       if (!isSession(s)) throw badAnswer();

@@ -16,17 +16,17 @@ import { elevationLengthOption, elevationLines } from './elevation';
 
 export async function listCommand(ctx: CommandContext): Promise<number> {
   const { values } = parseArgs({ args: ctx.args, ...syntaxOf('list') });
-  const core = await ctx.core();
   const agent = await ctx.agent();
-  const listing = await core.listProfiles();
-  // the owner's view when one runs: it says who keeps each session fresh
-  if (agent) listing.sessions = await agent.status();
+  // the owner's view when one runs: it says who keeps each session fresh, and it reads the keychain
+  const fromAgent = agent ? await agent.list() : undefined;
+  const core = fromAgent ? undefined : await ctx.core();
+  const listing = fromAgent?.listing ?? (await core!.listProfiles());
   if (listing.keychainProblem) info(ctx, `warning: keychain sources are not listed: ${listing.keychainProblem.message}`);
   if (!values.json) for (const p of listing.profiles) for (const n of p.kind === 'source' ? (p.notices ?? []) : []) info(ctx, `note: ${n}`);
   const byProfile = new Map<string, ActiveSession[]>();
   for (const s of listing.sessions) byProfile.set(s.profile, [...(byProfile.get(s.profile) ?? []), s]);
   // key age asks IAM: only for keychain sources, and a failure is a cell, not a failed list
-  const ages = listing.profiles.some((p) => p.kind === 'source' && p.origin === 'keychain') ? await core.keyAges().catch(() => []) : [];
+  const ages = fromAgent?.keyAges ?? (listing.profiles.some((p) => p.kind === 'source' && p.origin === 'keychain') ? await core!.keyAges().catch(() => []) : []);
   const ageOf = new Map(ages.map((a) => [a.source, a]));
   const rows = listing.profiles.map((p) => {
     const age = ageOf.get(p.name);

@@ -8,7 +8,8 @@
  * (MfaRequired first); a CLI without a terminal may let the app ask in its popup (`promptInApp`);
  * a headless agent has no popup, so the CLI gets MfaRequired (exit 3, as without an agent).
  */
-import type { RolecallCore } from '../facade/app-core-types';
+import type { ProfileListing, RolecallCore } from '../facade/app-core-types';
+import type { KeyAge } from '../rotation/key-age';
 import type { ChannelRequest } from '../credential-process/protocol';
 import type { ActiveSession, Fallback, SignOutResult } from '../sessions/types';
 
@@ -20,6 +21,15 @@ export interface AgentIdentity {
 
 /** What `hello` answers. */
 export type HelloResult = AgentIdentity;
+
+/**
+ * What `list` answers: the profiles, sessions and key ages, read by the owner — so on macOS the
+ * keychain is read by the app (which the user trusted), not by a plain `node` the CLI runs in.
+ */
+export interface ListResult {
+  listing: ProfileListing;
+  keyAges: KeyAge[];
+}
 
 /** What `login` answers: the console sign-in URL and when it stops working. */
 export interface LoginResult {
@@ -45,7 +55,7 @@ function wireFallback(f: Fallback): Fallback {
   };
 }
 
-export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switchTo' | 'signOut' | 'signOutAll' | 'extend' | 'consoleSigninUrl'>, me: AgentIdentity & { canPrompt: boolean }) {
+export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'listProfiles' | 'keyAges' | 'switchTo' | 'signOut' | 'signOutAll' | 'extend' | 'consoleSigninUrl'>, me: AgentIdentity & { canPrompt: boolean }) {
   return async (req: OpRequest, signal?: AbortSignal): Promise<unknown> => {
     const prompt = { ...(req.requestedBy !== undefined ? { requestedBy: req.requestedBy } : {}), ...(signal ? { signal } : {}) };
     switch (req.op) {
@@ -53,6 +63,12 @@ export function createAgentOps(core: Pick<RolecallCore, 'readSessions' | 'switch
         return { holder: me.holder, pid: me.pid, version: me.version } satisfies HelloResult;
       case 'status':
         return (await core.readSessions()).map(wireSession);
+      case 'list': {
+        const listing = await core.listProfiles();
+        // key age asks IAM only for keychain sources; a failure is a cell, not a failed list
+        const keyAges = listing.profiles.some((p) => p.kind === 'source' && p.origin === 'keychain') ? await core.keyAges().catch(() => []) : [];
+        return { listing: { ...listing, sessions: listing.sessions.map(wireSession) }, keyAges } satisfies ListResult;
+      }
       case 'switch':
         return wireSession(
           await core.switchTo(req.profile!, {

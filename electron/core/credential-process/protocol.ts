@@ -28,7 +28,7 @@ export const MAX_REQUEST_BYTES = 4096;
 export const NONCE_RE = /^[0-9a-f]{32,128}$/;
 
 /** The agent's operations for the CLI; absent `op` is a credential_process request. */
-export const AGENT_OPS = ['hello', 'status', 'switch', 'signout', 'login', 'extend'] as const;
+export const AGENT_OPS = ['hello', 'status', 'list', 'switch', 'signout', 'login', 'extend'] as const;
 export type AgentOp = (typeof AGENT_OPS)[number];
 
 export interface ChannelRequest {

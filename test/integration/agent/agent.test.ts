@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missing } from '../../fixtures/components';
 import { MFA_SERIAL, createWorld, type World } from '../../fixtures/core-harness';
-import { rolecall, userEnv } from '../../fixtures/cli-runs';
+import { rolecall, rolecallIn, userEnv } from '../../fixtures/cli-runs';
 import { startAgentProcess, type AgentProcess } from './agent-process';
 
 interface StatusRow {
@@ -87,6 +87,22 @@ describe.skipIf(missing('keyring'))('rolecall agent: one owner of sessions, the 
     expect(out.stdout).toContain('removed [default]');
     expect(await status(world)).toEqual([]);
     expect(world.read('credentials')).not.toContain('rolecall:managed');
+  });
+
+  it('list reads the keychain through the agent: a CLI that cannot reach the keychain still lists its sources', async () => {
+    // no session bus: this process could not open the keychain (on macOS: never asks to trust node)
+    const { DBUS_SESSION_BUS_ADDRESS: _bus, ...blind } = userEnv(world);
+    const r = await rolecallIn(blind, ['list', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<{ name: string; kind: string; origin?: string }>;
+    expect(rows.find((p) => p.name === 'dev')).toMatchObject({ kind: 'source', origin: 'keychain' });
+    // the same CLI with no agent cannot see them, which is what makes the check above mean something
+    await agent!.stop();
+    const alone = await rolecallIn(blind, ['list', '--json']);
+    expect(alone.stdout + alone.stderr).not.toMatch(/"origin": "keychain"/);
+    agent = startAgentProcess(world);
+    await agent.logged(/running \(pid \d+\)/);
   });
 
   it('refuses to start beside a running agent, naming it', async () => {
