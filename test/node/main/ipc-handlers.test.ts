@@ -54,6 +54,8 @@ const PAYLOADS: { [K in RequestChannel]: RequestOf<K> } = {
   'doctor:secretLeftovers': null,
   'doctor:cleanSecretLeftovers': null,
   'profiles:setupCredentialProcess': { profile: 'admin', as: 'admin-rolecall' },
+  'sources:rotate': { source: 'dev' },
+  'sources:keyAges': null,
 };
 
 const CORE_METHOD: Record<RequestChannel, string> = {
@@ -79,6 +81,8 @@ const CORE_METHOD: Record<RequestChannel, string> = {
   'doctor:secretLeftovers': 'findSecretLeftovers',
   'doctor:cleanSecretLeftovers': 'cleanSecretLeftovers',
   'profiles:setupCredentialProcess': 'setupCredentialProcess',
+  'sources:rotate': 'rotateKeys',
+  'sources:keyAges': 'keyAges',
 };
 
 const call = <K extends RequestChannel>(handlers: Handlers, channel: K) => (handlers[channel] as (p: unknown) => ReturnType<Handlers[K]>)(PAYLOADS[channel]);
@@ -87,7 +91,7 @@ describe('createHandlers', () => {
   it('has exactly one handler per contract channel', () => {
     const { handlers } = setup();
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect(REQUEST_CHANNELS).toHaveLength(22);
+    expect(REQUEST_CHANNELS).toHaveLength(24);
   });
 
   it.each(REQUEST_CHANNELS)('%s answers ok through its core method', async (channel) => {
