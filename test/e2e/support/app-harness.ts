@@ -74,6 +74,8 @@ export interface AppOptions {
   settings?: Partial<Settings>;
   /** Put ALICE's keys into the keychain as source profile `dev` before the app starts. */
   seedDev?: boolean;
+  /** When ALICE's key was created, as IAM's ListAccessKeys reports it (key-age journeys). */
+  keyCreateDate?: Date;
   /** The core's backoff while IAM makes a new key known (rotation/wait-usable.ts). */
   rotationVerifyDelaysMs?: readonly number[];
 }
@@ -114,7 +116,7 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
   const manual = opts.clock instanceof ManualClock ? opts.clock : undefined;
   // the SDK signs with the wall clock while the server lives on the manual one: no skew check then
   const sts = await startLoopbackIam(manual && !opts.sts?.now ? { ...opts.sts, now: () => new Date(manual.now()), checkClockSkew: false } : opts.sts);
-  const user = sts.addUser({ ...ALICE });
+  const user = sts.addUser({ ...ALICE, ...(opts.keyCreateDate ? { keyCreateDate: opts.keyCreateDate } : {}) });
   sts.addRole({ roleArn: ADMIN_ROLE, trust: [user.arn], requireMfa: true });
   sts.addRole({ roleArn: READONLY_ROLE, trust: [user.arn], requireMfa: true });
 
