@@ -43,7 +43,7 @@ export interface Desktop {
  * `timeShift`: the app runs on the test's clock (time-shift.ts) and the loopback STS with it, so a
  * journey moves time with `advance` instead of waiting for it.
  */
-export async function createDesktop(opts: { config?: string; settings?: Record<string, unknown>; sts?: LoopbackStsOptions; timeShift?: boolean } = {}): Promise<Desktop> {
+export async function createDesktop(opts: { config?: string; settings?: Record<string, unknown>; sts?: LoopbackStsOptions; timeShift?: boolean; keyCreateDate?: Date } = {}): Promise<Desktop> {
   const home = mkdtempSync(join(tmpdir(), 'rolecall-app-'));
   mkdirSync(join(home, '.aws'));
   const configFile = join(home, '.aws', 'config');
@@ -58,7 +58,7 @@ export async function createDesktop(opts: { config?: string; settings?: Record<s
   const sts = await startLoopbackIam(opts.sts);
   let shiftMs = 0;
   if (opts.timeShift) sts.setNow(() => new Date(Date.now() + shiftMs));
-  const user = sts.addUser({ ...ALICE });
+  const user = sts.addUser({ ...ALICE, ...(opts.keyCreateDate ? { keyCreateDate: opts.keyCreateDate } : {}) });
   sts.addRole({ roleArn: ADMIN_ROLE, trust: [user.arn], requireMfa: true });
   sts.addRole({ roleArn: READONLY_ROLE, trust: [user.arn], requireMfa: true });
 
