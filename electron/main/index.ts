@@ -25,6 +25,7 @@ import { switchableProfiles } from './tray-menu';
 import { TrayService } from './tray-service';
 import { createSenderCheck } from './trusted-sender';
 import { createWillQuit } from './quit-sequence';
+import { RotationStartup } from './rotation-startup';
 import { createUtilityProcessLauncher } from './utility-launcher';
 import { hardenSession, hardenWebContents, openExternalSafely, openSignInUrl } from './web-security';
 import { SecretClipboard } from './clipboard-guard';
@@ -137,6 +138,8 @@ async function start(): Promise<void> {
     timers: { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     onCommand: (command) => void onTrayCommand(command),
   });
+  // interrupted rotations and old-key notices: only after a listing in which the keychain answered
+  const keyCheck = new RotationStartup({ core, notice: (title, message) => notice(title, message, 'warning'), now: () => Date.now(), timers: { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) } });
   // a listing failure (e.g. a locked keychain) shows in the tray until a later listing succeeds
   let listingError: string | undefined;
   const refreshProfiles = (): void => {
@@ -145,6 +148,7 @@ async function start(): Promise<void> {
         const clear = listingError !== undefined && tray.current().error === listingError;
         listingError = undefined;
         tray.update({ profiles: switchableProfiles(listing.profiles), ...(clear ? { error: undefined } : {}) });
+        keyCheck.afterListing(listing);
       },
       (e: unknown) => {
         listingError = toErrorInfo(e).message;
@@ -174,6 +178,7 @@ async function start(): Promise<void> {
     onSettingsChanged: applySettings,
     // an absolute node: a bare one would be looked up in the caller's current directory on Windows
     cliCommand: () => [requireNodeOnPath(), CLI_PATH],
+    broadcast: (c, p) => windows.broadcast(c, p),
   });
   const unregister = registerIpc(ipcMain, handlers, {
     isTrustedSender: createSenderCheck({

@@ -12,9 +12,10 @@ import { toErrorInfo } from '../core/errors';
 import { fail, ok, type AppInfo, type Capabilities, type Handlers, type Result } from '../shared/ipc';
 import { publicMfaRequest, publicSession, publicSignOut, toWire } from './public-data';
 import type { ConsoleActions } from './tray-commands';
+import { createRotationHandlers, type RotationHandlerOptions } from './rotation-handlers';
 import { RolecallError } from '../core/errors';
 
-export interface HandlerOptions {
+export interface HandlerOptions extends RotationHandlerOptions {
   /** Versions and paths for the About view; main fills them from `app` and `process`. */
   appInfo(): Omit<AppInfo, 'capabilities' | 'notices'>;
   capabilities: Capabilities;
@@ -87,6 +88,7 @@ export function createHandlers(core: RolecallCore, opts: HandlerOptions): Handle
         const r = await core.setupCredentialProcess(profile, { as, command: cliCommand(opts), ...(takeOver === undefined ? {} : { takeOver }) });
         return { section: r.section, profileName: r.profileName, ...(r.backupPath !== undefined ? { backupPath: r.backupPath } : {}) };
       }),
+    ...createRotationHandlers(core, opts),
   };
 }
 

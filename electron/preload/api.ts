@@ -56,6 +56,9 @@ export function createApi(ipc: IpcRendererLike) {
       add: (input: AddSourceInput) => call('sources:add', input),
       remove: (name: string) => call('sources:remove', { name }),
       import: (opts: { scrub: boolean; names?: string[] }) => call('sources:import', opts),
+      /** Progress arrives through `onRotationProgress`; `deleteKeyId` answers a `confirm-delete`. */
+      rotate: (source: string, deleteKeyId?: string) => call('sources:rotate', deleteKeyId === undefined ? { source } : { source, deleteKeyId }),
+      keyAges: () => call('sources:keyAges', null),
     },
     sessions: {
       switchTo: (profile: string, opts: Omit<SwitchRequest, 'profile'> = {}) => call('sessions:switch', { ...opts, profile }),
@@ -103,6 +106,7 @@ export function createApi(ipc: IpcRendererLike) {
     onElevationEnding: subscribe('elevation-ending'),
     onFellBack: subscribe('fell-back'),
     onNotice: subscribe('notice'),
+    onRotationProgress: subscribe('rotation-progress'),
   };
 }
 

@@ -34,6 +34,9 @@ const mfaSerial = z
   .max(256)
   .refine((s) => !hasControl(s) && !/\s/.test(s), 'is not an MFA device ARN or serial');
 
+/** An access key id (AKIA…/ASIA…): its meaning is checked by the core, only its shape here. */
+const accessKeyId = z.string().regex(/^[A-Z0-9]{16,128}$/, 'is not an access key id');
+
 const mfaCode = z.string().regex(MFA_CODE, 'must be exactly 6 digits');
 
 const none = z.null();
@@ -66,7 +69,7 @@ export const requestSchemas = {
   'sources:add': z
     .object({
       name: profileName,
-      accessKeyId: z.string().regex(/^[A-Z0-9]{16,128}$/, 'is not an access key id'),
+      accessKeyId,
       secretAccessKey: keyText(256),
       mfaSerial: mfaSerial.optional(),
       verify: z.boolean().optional(),
@@ -105,6 +108,8 @@ export const requestSchemas = {
   'doctor:secretLeftovers': none,
   'doctor:cleanSecretLeftovers': none,
   'profiles:setupCredentialProcess': z.object({ profile: profileName, as: profileName, takeOver: z.boolean().optional() }).strict(),
+  'sources:rotate': z.object({ source: profileName, deleteKeyId: accessKeyId.optional() }).strict(),
+  'sources:keyAges': none,
 } satisfies { [K in RequestChannel]: z.ZodType<RequestOf<K>, z.ZodTypeDef, unknown> };
 
 /** The first own key anywhere in `value` that could reach a prototype, or undefined. */

@@ -14,12 +14,16 @@
  * `AppInfo.capabilities.console` tells the UI whether to offer them; until then they are absent,
  * not faked.
  */
-import type { AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ImportResult, ProfileListing, Settings } from '../core/facade/app-core-types';
+import type { AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ImportResult, KeyAge, ProfileListing, Settings } from '../core/facade/app-core-types';
 import type { ErrorInfo } from '../core/errors';
 import type { MfaRequest } from '../core/sessions/mfa-broker';
 import type { ActiveSession, Fallback, SessionEvent, SignOutResult } from '../core/sessions/types';
 
+<<<<<<< HEAD
 export type { ActiveSession, Fallback, SignOutResult, AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ErrorInfo, ImportResult, MfaRequest, ProfileListing, Settings };
+=======
+export type { ActiveSession, AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ErrorInfo, ImportResult, KeyAge, MfaRequest, ProfileListing, Settings };
+>>>>>>> wt-17-s4
 export type { Profile, RoleProfile, SourceProfile, OtherProfile } from '../core/profiles/model';
 
 /** Errors are data: the core's typed error as code, message and suggested action. Never a stack. */
@@ -52,6 +56,31 @@ export interface SetupCredentialProcessResult {
   /** The copy of the config file from before the change; absent when there was no file. */
   backupPath?: string;
 }
+
+/** `sources:rotate`: `deleteKeyId` is the second key the user agreed to delete after a `confirm-delete` answer. */
+export interface RotateRequest {
+  source: string;
+  deleteKeyId?: string;
+}
+
+/** The key Rolecall would delete to make room (the user already has IAM's two), as the dialog shows it. */
+export interface KeyToDeleteInfo {
+  accessKeyId: string;
+  createdAt: string;
+  lastUsedAt?: string;
+  lastUsedService?: string;
+}
+
+/**
+ * What a rotation came to. `confirm-delete`: nothing was changed, ask the user and call again with
+ * `deleteKeyId`. `keychain-failed`: IAM made a new key the keychain could not store; `unsavedKey` is
+ * the one secret that ever crosses IPC to a renderer, in the reply to the window that asked and
+ * nowhere else, so the user can keep a key that otherwise exists only in memory (see rotation-handlers.ts).
+ */
+export type RotateResponse =
+  | { status: 'rotated'; oldAccessKeyId?: string; newAccessKeyId?: string; identityArn?: string; alsoDeleted: string[] }
+  | { status: 'confirm-delete'; keyToDelete: KeyToDeleteInfo }
+  | { status: 'keychain-failed'; error: ErrorInfo; unsavedKey: { accessKeyId: string; secretShownOnce: string } };
 
 /** Features that exist only when their core part does; the UI hides what is false. */
 export interface Capabilities {
@@ -107,6 +136,10 @@ export interface RequestContracts {
    * into the config file (backup first). The command is main's to choose, never the renderer's.
    */
   'profiles:setupCredentialProcess': { request: SetupCredentialProcessRequest; response: SetupCredentialProcessResult };
+  /** Replaces a keychain source's access key (rotation/rotate.ts); progress arrives as `rotation-progress` events. */
+  'sources:rotate': { request: RotateRequest; response: RotateResponse };
+  /** Each keychain source's key age and last use (IAM, read-only, never prompts). */
+  'sources:keyAges': { request: null; response: KeyAge[] };
 }
 
 export type RequestChannel = keyof RequestContracts;
@@ -142,6 +175,8 @@ const requestChannelSet: Record<RequestChannel, true> = {
   'doctor:secretLeftovers': true,
   'doctor:cleanSecretLeftovers': true,
   'profiles:setupCredentialProcess': true,
+  'sources:rotate': true,
+  'sources:keyAges': true,
 };
 
 /** Every request channel, for registration loops and coverage tests. */
@@ -162,6 +197,8 @@ export interface EventContracts {
   'elevation-ending': SessionEventPayload<'elevation-ending'>;
   'fell-back': SessionEventPayload<'fell-back'>;
   notice: { message: string; level: 'info' | 'warning' | 'error' };
+  /** One step of a running rotation (creating, storing, verifying, deleting). Never a secret. */
+  'rotation-progress': { source: string; message: string };
 }
 
 export type EventChannel = keyof EventContracts;
@@ -179,6 +216,7 @@ const eventChannelSet: Record<EventChannel, true> = {
   'elevation-ending': true,
   'fell-back': true,
   notice: true,
+  'rotation-progress': true,
 };
 
 /** Wire names of events are prefixed so they can never collide with a request channel. */

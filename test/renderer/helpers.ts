@@ -11,6 +11,7 @@ import { noticesStore } from '../../renderer/src/stores/notices';
 import { profilesStore, rowStatesStore } from '../../renderer/src/stores/profiles';
 import { cardStatesStore, sessionsStore } from '../../renderer/src/stores/sessions';
 import { settingsStore } from '../../renderer/src/stores/settings';
+import { keyAgesStore } from '../../renderer/src/stores/key-ages';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (error: ErrorInfo): Result<never> => ({ ok: false, error });
@@ -39,6 +40,8 @@ export function installFakeApi(): FakeApi {
       add: vi.fn(async (input: { name: string; accessKeyId: string }) => ok({ name: input.name, accessKeyId: input.accessKeyId })),
       remove: vi.fn(async () => ok(null)),
       import: vi.fn(async () => ok({ imported: [], skipped: [] })),
+      rotate: vi.fn(),
+      keyAges: vi.fn(async () => ok([])),
     },
     sessions: {
       switchTo: vi.fn(),
@@ -59,6 +62,7 @@ export function installFakeApi(): FakeApi {
     onSessionExpired: on('session-expired'),
     onSessionError: on('session-error'),
     onNotice: on('notice'),
+    onRotationProgress: on('rotation-progress'),
   } as unknown as RolecallApi;
   window.api = api;
   return {
@@ -78,4 +82,5 @@ export function resetStores(): void {
   mfaStore.set([]);
   noticesStore.set([]);
   settingsStore.set({});
+  keyAgesStore.set({ bySource: {}, loaded: false });
 }

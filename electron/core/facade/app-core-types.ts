@@ -160,6 +160,12 @@ export interface RolecallCore {
    */
   rotateKeys(source: string, opts?: RotateOptions): Promise<RotationResult>;
   /**
+   * The MFA device a rotation of `source` would ask a code of now (it has an mfa_serial and no MFA
+   * session with 5 minutes left in the keychain), else undefined. The app then makes that session
+   * first through `credentialsFor(…, { promptForMfa })`, i.e. its usual MFA popup.
+   */
+  mfaCodeNeededToRotate(source: string): Promise<string | undefined>;
+  /**
    * Finishes or rolls back every interrupted rotation that can be without asking anything (app
    * start-up); one line per source for the user, e.g. "needs an MFA code: run rolecall rotate dev".
    */

@@ -7,6 +7,7 @@ import type { SecretStore } from '../keychain/secret-store';
 import type { ProfileCatalog } from '../profiles/catalog';
 import type { StsCaller } from '../sts/client';
 import { createIamCaller } from './iam-client';
+import { isUsableMfaSession } from './iam-credentials';
 import { rotateKeys } from './rotate';
 import { dueKeyAgeNotices, keyAges, type KeyAge } from './key-age';
 import type { RotateOptions, RotationDeps, RotationResult } from './types';
@@ -59,6 +60,12 @@ export function createRotationBlock(block: RotationBlockDeps) {
       const due = dueKeyAgeNotices(await ages(), last, block.now());
       if (due.length > 0) await block.notified.save({ ...last, ...Object.fromEntries(due.map((a) => [a.source, new Date(block.now()).toISOString()])) });
       return due;
+    },
+    async mfaCodeNeededToRotate(source: string): Promise<string | undefined> {
+      const keys = await block.secrets.getSource(source);
+      const serial = (await mfaSerialOf(source)) ?? keys?.mfaSerial;
+      if (!keys || !serial) return undefined;
+      return isUsableMfaSession(await block.secrets.getMfaSession(source).catch(() => undefined), serial, block.now()) ? undefined : serial;
     },
     async rotateKeys(source: string, opts: RotateOptions = {}): Promise<RotationResult> {
       await assertKeychainSource(source);

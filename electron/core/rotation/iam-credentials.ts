@@ -21,7 +21,8 @@ export interface IamCredentialDeps {
 
 const MIN_REMAINING_MS = 5 * 60_000;
 
-function usable(s: MfaSessionSecret | undefined, serial: string, now: number): s is MfaSessionSecret {
+/** A cached MFA session for `serial` with more than 5 minutes left: good enough to sign a rotation's IAM calls. */
+export function isUsableMfaSession(s: MfaSessionSecret | undefined, serial: string, now: number): s is MfaSessionSecret {
   return s !== undefined && s.mfaSerial === serial && Date.parse(s.expiration) - now > MIN_REMAINING_MS;
 }
 
@@ -40,7 +41,7 @@ export async function iamSigner(
   const longTerm = { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey };
   if (!mfaSerial) return { creds: longTerm, withMfa: false };
   const cached = opts.fresh ? undefined : await deps.secrets.getMfaSession(source).catch(() => undefined);
-  if (usable(cached, mfaSerial, deps.now())) {
+  if (isUsableMfaSession(cached, mfaSerial, deps.now())) {
     return { creds: { accessKeyId: cached.accessKeyId, secretAccessKey: cached.secretAccessKey, sessionToken: cached.sessionToken }, withMfa: true };
   }
   if (!askCode) {

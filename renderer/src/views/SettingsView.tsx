@@ -39,17 +39,23 @@ export function humanDuration(seconds: number): string {
   return h > 0 ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`;
 }
 
-function numberProblem(key: NumberKey, text: string): string | undefined {
-  const [min, max] = RANGES[key];
+/** The key-age warning threshold, in days (the same range main's schema enforces). */
+const KEY_MAX_AGE_DAYS: [number, number] = [1, 3650];
+
+function rangeProblem([min, max]: [number, number], text: string, unit = ''): string | undefined {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) return `Enter a whole number from ${min} to ${max}.`;
+  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) return `Enter a whole number${unit} from ${min} to ${max}.`;
   return undefined;
+}
+
+function numberProblem(key: NumberKey, text: string): string | undefined {
+  return rangeProblem(RANGES[key], text);
 }
 
 export function SettingsView() {
   const id = useId();
   const settings = useStore(settingsStore, (s) => s.settings);
-  const [draft, setDraft] = useState<Record<NumberKey | 'defaultTarget', string> | undefined>();
+  const [draft, setDraft] = useState<Record<NumberKey | 'defaultTarget' | 'keyMaxAgeDays', string> | undefined>();
   const [flags, setFlags] = useState<Record<FlagKey, boolean> | undefined>();
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [error, setError] = useState<ErrorInfo | undefined>();
@@ -61,6 +67,7 @@ export function SettingsView() {
       leadTimeSeconds: String(settings.leadTimeSeconds),
       sessionDurationSeconds: String(settings.sessionDurationSeconds),
       roleDurationSeconds: String(settings.roleDurationSeconds),
+      keyMaxAgeDays: String(settings.keyMaxAgeDays),
     });
     setFlags({ removeExpired: settings.removeExpired, signOutAtQuit: settings.signOutAtQuit, notifications: settings.notifications, startAtLogin: settings.startAtLogin });
   }, [settings]);
@@ -72,6 +79,7 @@ export function SettingsView() {
     leadTimeSeconds: numberProblem('leadTimeSeconds', draft.leadTimeSeconds),
     sessionDurationSeconds: numberProblem('sessionDurationSeconds', draft.sessionDurationSeconds),
     roleDurationSeconds: numberProblem('roleDurationSeconds', draft.roleDurationSeconds),
+    keyMaxAgeDays: rangeProblem(KEY_MAX_AGE_DAYS, draft.keyMaxAgeDays, ' of days'),
   };
 
   async function onSubmit(e: FormEvent): Promise<void> {
@@ -80,6 +88,7 @@ export function SettingsView() {
     const patch: SettingsPatch = {};
     if (draft.defaultTarget !== settings.defaultTarget) patch.defaultTarget = draft.defaultTarget;
     for (const key of Object.keys(RANGES) as NumberKey[]) if (Number(draft[key]) !== settings[key]) patch[key] = Number(draft[key]);
+    if (Number(draft.keyMaxAgeDays) !== settings.keyMaxAgeDays) patch.keyMaxAgeDays = Number(draft.keyMaxAgeDays);
     for (const key of Object.keys(FLAG_LABELS) as FlagKey[]) if (flags[key] !== settings[key]) patch[key] = flags[key];
     setStatus('saving');
     const problem = await saveSettings(patch);
@@ -119,6 +128,21 @@ export function SettingsView() {
           ))}
           {checkbox('removeExpired')}
           {checkbox('signOutAtQuit')}
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend>Access keys</legend>
+          <TextField
+            id={`${id}-keyMaxAgeDays`}
+            label="Warn about access keys older than this many days"
+            type="number"
+            inputMode="numeric"
+            min={KEY_MAX_AGE_DAYS[0]}
+            max={KEY_MAX_AGE_DAYS[1]}
+            value={draft.keyMaxAgeDays}
+            error={problems.keyMaxAgeDays}
+            hint={problems.keyMaxAgeDays ? undefined : 'Older keys get a warning badge and a notification once a week. AWS recommends rotating every 90 days.'}
+            onChange={(v) => edit('keyMaxAgeDays', v)}
+          />
         </fieldset>
         <fieldset className="fieldset">
           <legend>Desktop</legend>

@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import { createKeychainStore, type KeychainStore } from '../../../electron/core/keychain/keychain-store';
 import { AWS_CLI } from '../../fixtures/components';
 import { startAppProcess, type AppProcess } from '../../fixtures/electron-stand-in/harness';
-import { startLoopbackSts, type LoopbackSts, type LoopbackStsOptions } from '../../fixtures/loopback-sts';
+import type { LoopbackStsOptions } from '../../fixtures/loopback-sts';
+import { startLoopbackIam, type LoopbackIam } from '../../fixtures/loopback-iam';
 import { ADMIN_ROLE, ALICE, CONFIG, READONLY_ROLE } from '../../e2e/support/app-harness';
 
 const run = promisify(execFile);
@@ -25,7 +26,8 @@ export interface Desktop {
   credentialsFile: string;
   appDataDir: string;
   userDataDir: string;
-  sts: LoopbackSts;
+  /** The loopback STS, also answering IAM (the app's key-age check), so nothing leaves the machine. */
+  sts: LoopbackIam;
   service: string;
   keychain: KeychainStore;
   env: Record<string, string>;
@@ -41,7 +43,7 @@ export interface Desktop {
  * `timeShift`: the app runs on the test's clock (time-shift.ts) and the loopback STS with it, so a
  * journey moves time with `advance` instead of waiting for it.
  */
-export async function createDesktop(opts: { config?: string; settings?: Record<string, unknown>; sts?: LoopbackStsOptions; timeShift?: boolean } = {}): Promise<Desktop> {
+export async function createDesktop(opts: { config?: string; settings?: Record<string, unknown>; sts?: LoopbackStsOptions; timeShift?: boolean; keyCreateDate?: Date } = {}): Promise<Desktop> {
   const home = mkdtempSync(join(tmpdir(), 'rolecall-app-'));
   mkdirSync(join(home, '.aws'));
   const configFile = join(home, '.aws', 'config');
@@ -53,10 +55,10 @@ export async function createDesktop(opts: { config?: string; settings?: Record<s
     writeFileSync(join(appDataDir, 'state.json'), JSON.stringify({ version: 1, settings: opts.settings, sessions: [] }));
   }
 
-  const sts = await startLoopbackSts(opts.sts);
+  const sts = await startLoopbackIam(opts.sts);
   let shiftMs = 0;
   if (opts.timeShift) sts.setNow(() => new Date(Date.now() + shiftMs));
-  const user = sts.addUser({ ...ALICE });
+  const user = sts.addUser({ ...ALICE, ...(opts.keyCreateDate ? { keyCreateDate: opts.keyCreateDate } : {}) });
   sts.addRole({ roleArn: ADMIN_ROLE, trust: [user.arn], requireMfa: true });
   sts.addRole({ roleArn: READONLY_ROLE, trust: [user.arn], requireMfa: true });
 
@@ -73,6 +75,7 @@ export async function createDesktop(opts: { config?: string; settings?: Record<s
     AWS_CONFIG_FILE: configFile,
     AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
     AWS_ENDPOINT_URL_STS: sts.url,
+    AWS_ENDPOINT_URL_IAM: sts.url,
     AWS_EC2_METADATA_DISABLED: 'true',
     ROLECALL_HOME: appDataDir,
     ROLECALL_KEYCHAIN_SERVICE: service,

@@ -20,7 +20,8 @@ import { createHandlers } from '../../../electron/main/ipc-handlers';
 import { toRendererEvent } from '../../../electron/main/public-data';
 import { eventWireName, type Handlers } from '../../../electron/shared/ipc';
 import { AWS_CLI } from '../../fixtures/components';
-import { startLoopbackSts, type LoopbackSts, type LoopbackStsOptions } from '../../fixtures/loopback-sts';
+import type { LoopbackStsOptions } from '../../fixtures/loopback-sts';
+import { startLoopbackIam, type LoopbackIam } from '../../fixtures/loopback-iam';
 import { watchProblems } from './browser';
 import { AXE_PATH, builtRenderer, pageBridgeScript, ROOT } from './renderer-build';
 import { serveDirectory, type StaticServer } from './static-server';
@@ -73,16 +74,23 @@ export interface AppOptions {
   settings?: Partial<Settings>;
   /** Put ALICE's keys into the keychain as source profile `dev` before the app starts. */
   seedDev?: boolean;
+  /** When ALICE's key was created, as IAM's ListAccessKeys reports it (key-age journeys). */
+  keyCreateDate?: Date;
+  /** The core's backoff while IAM makes a new key known (rotation/wait-usable.ts). */
+  rotationVerifyDelaysMs?: readonly number[];
 }
 
 export interface App {
   home: string;
   configFile: string;
   credentialsFile: string;
-  sts: LoopbackSts;
+  /** The loopback STS, which also answers the IAM calls of key rotation and key age (AWS_ENDPOINT_URL_IAM). */
+  sts: LoopbackIam;
   core: RolecallCore;
   handlers: Handlers;
   context: BrowserContext;
+  /** Every main→renderer event sent to the pages (core events and handler broadcasts), in order. */
+  sentEvents: Array<{ wire: string; payload: unknown }>;
   /** Only when the real keychain is used: the private service name and a store to inspect it. */
   keychain?: { service: string; store: KeychainStore };
   /** Opens a page on a hash route (`/`, `/sessions`, `/mfa?serial=…`); `problems` collects page errors. */
@@ -107,8 +115,8 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
 
   const manual = opts.clock instanceof ManualClock ? opts.clock : undefined;
   // the SDK signs with the wall clock while the server lives on the manual one: no skew check then
-  const sts = await startLoopbackSts(manual && !opts.sts?.now ? { ...opts.sts, now: () => new Date(manual.now()), checkClockSkew: false } : opts.sts);
-  const user = sts.addUser({ ...ALICE });
+  const sts = await startLoopbackIam(manual && !opts.sts?.now ? { ...opts.sts, now: () => new Date(manual.now()), checkClockSkew: false } : opts.sts);
+  const user = sts.addUser({ ...ALICE, ...(opts.keyCreateDate ? { keyCreateDate: opts.keyCreateDate } : {}) });
   sts.addRole({ roleArn: ADMIN_ROLE, trust: [user.arn], requireMfa: true });
   sts.addRole({ roleArn: READONLY_ROLE, trust: [user.arn], requireMfa: true });
 
@@ -128,12 +136,25 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
     AWS_CONFIG_FILE: configFile,
     AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
     AWS_ENDPOINT_URL_STS: sts.url,
+    AWS_ENDPOINT_URL_IAM: sts.url,
     AWS_EC2_METADATA_DISABLED: 'true',
   };
-  const core = await createRolecallCore({ env, home, appDataDir: join(home, 'app-data'), secrets, stsTimeoutMs: 5000, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const core = await createRolecallCore({ env, home, appDataDir: join(home, 'app-data'), secrets, stsTimeoutMs: 5000, ...(opts.clock ? { clock: opts.clock } : {}), ...(opts.rotationVerifyDelaysMs ? { rotationVerifyDelaysMs: opts.rotationVerifyDelaysMs } : {}) });
   if (opts.settings) await core.updateSettings(opts.settings);
 
+  const sentEvents: App['sentEvents'] = [];
+  const pages: { of?: BrowserContext } = {};
+  /** As main's `windows.broadcast`: to every open page. */
+  const broadcast = (wire: string, payload: unknown): void => {
+    sentEvents.push({ wire, payload });
+    for (const page of pages.of?.pages() ?? []) {
+      page
+        .evaluate(([w, p]) => (globalThis as unknown as { __rolecallEmit?(w: unknown, p: unknown): void }).__rolecallEmit?.(w, p), [wire, payload] as const)
+        .catch(() => undefined); // a page that is closing
+    }
+  };
   const handlers = createHandlers(core, {
+    broadcast,
     appInfo: () => ({
       name: 'Rolecall',
       version: '0.1.0',
@@ -148,6 +169,7 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
 
   const server: StaticServer = await serveDirectory(builtRenderer(), { '/__test__/axe.min.js': AXE_PATH });
   const context = await browser.newContext({ viewport: { width: 1040, height: 760 }, deviceScaleFactor: 1, colorScheme: 'light', reducedMotion: 'reduce' });
+  pages.of = context;
   // the untrusted-caller path main uses: schema check, then the handler
   await context.exposeBinding('__rolecallInvoke', (_source, channel: string, payload: unknown) => dispatch(handlers, channel, payload));
   await context.addInitScript({ content: await pageBridgeScript() });
@@ -155,11 +177,7 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
   let pageClock = false;
   const offEvents = core.on((e) => {
     const event = toRendererEvent(e);
-    for (const page of context.pages()) {
-      page
-        .evaluate(([wire, payload]) => (globalThis as unknown as { __rolecallEmit?(w: unknown, p: unknown): void }).__rolecallEmit?.(wire, payload), [eventWireName(event.name), event.payload] as const)
-        .catch(() => undefined); // a page that is closing
-    }
+    broadcast(eventWireName(event.name), event.payload);
   });
 
   return {
@@ -170,6 +188,7 @@ export async function startApp(browser: Browser, opts: AppOptions = {}): Promise
     core,
     handlers,
     context,
+    sentEvents,
     ...(keychain ? { keychain } : {}),
     async open(route = '/', before) {
       const page = await context.newPage();

@@ -6,7 +6,6 @@ import type { ProfileListing, RolecallCore, Settings } from '../../../electron/c
 import type { MfaRequest } from '../../../electron/core/sessions/mfa-broker';
 import type { ActiveSession, SessionEvent } from '../../../electron/core/sessions/types';
 import { defaultState } from '../../../electron/core/state/schema';
-import { RolecallError } from '../../../electron/core/errors';
 
 /** The app's defaults, from the state schema itself. */
 export const SETTINGS: Settings = defaultState().settings;
@@ -156,13 +155,19 @@ export function fakeCore() {
       return ['A corrupt state file was set aside.'];
     },
     async rotateKeys(source: string) {
-      throw new RolecallError('SourceNotFound', `The fake core has no keys for "${source}".`);
+      record('rotateKeys', [source]);
+      return { source, outcome: 'rotated' as const, oldAccessKeyId: 'AKIAIOSFODNN7EXAMPLE', newAccessKeyId: 'AKIAIOSFODNN7NEWKEY1', identityArn: 'arn:aws:iam::123456789012:user/alice', alsoDeleted: [] };
+    },
+    async mfaCodeNeededToRotate(source: string) {
+      record('mfaCodeNeededToRotate', [source]);
+      return undefined;
     },
     async resumeRotations() {
       return [];
     },
     async keyAges() {
-      return [];
+      record('keyAges', []);
+      return [{ source: 'dev', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', createdAt: '2029-01-01T00:00:00.000Z', ageDays: 365, old: true, rotationPending: false }];
     },
     async takeKeyAgeNotices() {
       return [];

@@ -55,6 +55,8 @@ const PAYLOADS: { [K in RequestChannel]: RequestOf<K> } = {
   'doctor:secretLeftovers': null,
   'doctor:cleanSecretLeftovers': null,
   'profiles:setupCredentialProcess': { profile: 'admin', as: 'admin-rolecall' },
+  'sources:rotate': { source: 'dev' },
+  'sources:keyAges': null,
 };
 
 const CORE_METHOD: Record<RequestChannel, string> = {
@@ -81,6 +83,8 @@ const CORE_METHOD: Record<RequestChannel, string> = {
   'doctor:secretLeftovers': 'findSecretLeftovers',
   'doctor:cleanSecretLeftovers': 'cleanSecretLeftovers',
   'profiles:setupCredentialProcess': 'setupCredentialProcess',
+  'sources:rotate': 'rotateKeys',
+  'sources:keyAges': 'keyAges',
 };
 
 const call = <K extends RequestChannel>(handlers: Handlers, channel: K) => (handlers[channel] as (p: unknown) => ReturnType<Handlers[K]>)(PAYLOADS[channel]);
@@ -89,7 +93,7 @@ describe('createHandlers', () => {
   it('has exactly one handler per contract channel', () => {
     const { handlers } = setup();
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());
-    expect(REQUEST_CHANNELS).toHaveLength(23);
+    expect(REQUEST_CHANNELS).toHaveLength(25);
   });
 
   it.each(REQUEST_CHANNELS)('%s answers ok through its core method', async (channel) => {

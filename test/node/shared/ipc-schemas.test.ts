@@ -43,6 +43,10 @@ describe('request schemas', () => {
     ['settings:update', { leadTimeSeconds: 600, notifications: false, roleTargets: { admin: 'work' } }],
     ['profiles:setupCredentialProcess', { profile: 'admin', as: 'admin-rolecall' }],
     ['profiles:setupCredentialProcess', { profile: 'admin', as: 'default', takeOver: true }],
+    ['sources:rotate', { source: 'dev' }],
+    ['sources:rotate', { source: 'dev', deleteKeyId: 'AKIAIOSFODNN7EXAMPLE' }],
+    ['sources:keyAges', null],
+    ['settings:update', { keyMaxAgeDays: 90 }],
   ];
   it.each(accepted)('accepts a valid %s payload', (channel, payload) => {
     expect(parseRequest(channel, payload)).toMatchObject({ ok: true });
@@ -58,6 +62,10 @@ describe('request schemas', () => {
     ['float duration', 'sessions:switch', { profile: 'a', durationSeconds: 1000.5 }, /durationSeconds/],
     ['duration out of range', 'sessions:switch', { profile: 'a', durationSeconds: 60 }, /durationSeconds is too small/],
     ['5-digit code', 'mfa:submit', { mfaSerial: 's', code: '12345' }, /code must be exactly 6 digits/],
+    ['zero key age days', 'settings:update', { keyMaxAgeDays: 0 }, /keyMaxAgeDays is too small/],
+    ['fractional key age days', 'settings:update', { keyMaxAgeDays: 12.5 }, /keyMaxAgeDays/],
+    ['key age days as text', 'settings:update', { keyMaxAgeDays: '90' }, /keyMaxAgeDays must be a number/],
+    ['ten years and a day', 'settings:update', { keyMaxAgeDays: 3651 }, /keyMaxAgeDays is too large/],
     ['letters in code', 'mfa:submit', { mfaSerial: 's', code: '12a456' }, /6 digits/],
     ['lead time of a day', 'settings:update', { leadTimeSeconds: 86_400 }, /leadTimeSeconds is too large/],
     ['line break in region', 'sources:add', { ...good, writeConfig: true, region: 'eu-west-1\n[evil]' }, /region is not an AWS region name/],

@@ -6,6 +6,7 @@
 import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SourceProfile } from '../../contract';
 import { reloadProfiles } from '../../api/actions';
+import { reloadKeyAges } from '../../api/rotation';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { routeHref } from '../../lib/router';
 import { useStore } from '../../lib/store';
@@ -50,6 +51,11 @@ export function ProfilesView() {
     firstRenderMarked = true;
     performance.mark('rolecall:profiles-rendered');
   }, [profiles]);
+
+  // key ages come from IAM: asked once each time the view opens (and after a rotation)
+  useEffect(() => {
+    void reloadKeyAges();
+  }, []);
 
   useEffect(() => {
     // "/" jumps to the filter, as in most list UIs

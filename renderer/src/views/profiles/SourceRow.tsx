@@ -1,7 +1,7 @@
 /**
  * One source profile: where its keys live (keychain, or plaintext with an import call to action),
  * its access key id (not secret) and MFA device, the identity verified in this window, edit, and
- * "Use with AWS CLI…".
+ * "Use with AWS CLI…"; for keychain sources the key's age and last use and "Rotate keys…".
  */
 import { memo, useState } from 'react';
 import type { ErrorInfo, SourceProfile } from '../../contract';
@@ -10,7 +10,12 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { routeHref } from '../../lib/router';
 import { pushNotice } from '../../stores/notices';
+import { useStore } from '../../lib/store';
+import { keyAgesStore } from '../../stores/key-ages';
+import { settingsStore } from '../../stores/settings';
+import { KeyAgeBadge } from './KeyAgeBadge';
 import { hasPlaintextKeys } from './model';
+import { RotateKeysDialog } from './RotateKeysDialog';
 import { UseWithAwsCliButton } from './UseWithAwsCli';
 
 /** Where a setting came from, said next to its value (the config file wins over the keychain). */
@@ -38,6 +43,9 @@ export interface SourceRowProps {
 
 export const SourceRow = memo(function SourceRow({ profile, identity, credentialsFile }: SourceRowProps) {
   const [confirming, setConfirming] = useState(false);
+  const [rotating, setRotating] = useState(false);
+  const keyAge = useStore(keyAgesStore, (s) => s.bySource[profile.name]);
+  const maxAgeDays = useStore(settingsStore, (s) => s.settings?.keyMaxAgeDays);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | undefined>();
   const plaintext = hasPlaintextKeys(profile);
@@ -61,6 +69,7 @@ export const SourceRow = memo(function SourceRow({ profile, identity, credential
           <span className="row__name">{profile.name}</span>
           <span className={`badge ${profile.origin === 'keychain' && !plaintext ? 'badge--safe' : 'badge--warn'}`}>{ORIGIN[profile.origin]}</span>
           {profile.temporary && <span className="badge">temporary keys</span>}
+          {profile.origin === 'keychain' && <KeyAgeBadge age={keyAge} maxAgeDays={maxAgeDays} />}
         </p>
         <p className="row__meta">
           {profile.accessKeyId && <span className="mono">{profile.accessKeyId}</span>}
@@ -108,11 +117,17 @@ export const SourceRow = memo(function SourceRow({ profile, identity, credential
           </button>
         )}
         {profile.origin === 'keychain' && (
+          <button type="button" className="button" aria-label={`Rotate keys of ${profile.name}`} onClick={() => setRotating(true)}>
+            Rotate keys…
+          </button>
+        )}
+        {profile.origin === 'keychain' && (
           <a className="button" href={routeHref({ name: 'source-edit', source: profile.name })} aria-label={`Edit ${profile.name}`}>
             Edit
           </a>
         )}
       </div>
+      {rotating && <RotateKeysDialog source={profile.name} accessKeyId={profile.accessKeyId} onClose={() => setRotating(false)} />}
       {confirming && (
         <ConfirmDialog title={`Move “${profile.name}” into the keychain?`} confirmLabel="Import and remove plaintext" busy={busy} onConfirm={() => void runImport()} onCancel={() => setConfirming(false)}>
           <p>
