@@ -19,11 +19,7 @@ import type { ErrorInfo } from '../core/errors';
 import type { MfaRequest } from '../core/sessions/mfa-broker';
 import type { ActiveSession, Fallback, SessionEvent, SignOutResult } from '../core/sessions/types';
 
-<<<<<<< HEAD
-export type { ActiveSession, Fallback, SignOutResult, AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ErrorInfo, ImportResult, MfaRequest, ProfileListing, Settings };
-=======
-export type { ActiveSession, AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ErrorInfo, ImportResult, KeyAge, MfaRequest, ProfileListing, Settings };
->>>>>>> wt-17-s4
+export type { ActiveSession, Fallback, SignOutResult, AddSourceInput, AddSourceResult, BomRemoval, DoctorCheck, ErrorInfo, ImportResult, KeyAge, MfaRequest, ProfileListing, Settings };
 export type { Profile, RoleProfile, SourceProfile, OtherProfile } from '../core/profiles/model';
 
 /** Errors are data: the core's typed error as code, message and suggested action. Never a stack. */
