@@ -26,6 +26,22 @@ function botocoreProfiles(file: string): Record<string, Record<string, string>> 
   return JSON.parse(execFileSync(PYTHON, ['-c', py, file], { env: { PATH: '/usr/bin:/bin' } }).toString());
 }
 
+describe('rolecall sso login with a registration the service no longer accepts', () => {
+  it('registers anew once and signs in (the cached client expired by the service\'s clock)', async () => {
+    let offset = 0;
+    const w = await startSsoCliWorld({ now: () => Date.now() + offset });
+    try {
+      await signIn(w);
+      offset = 91 * 86400_000;
+      await signIn(w);
+      expect(w.sso.calls.filter((c) => c.op === 'RegisterClient')).toHaveLength(2);
+      expect(w.sso.calls.filter((c) => c.op === 'StartDeviceAuthorization').map((c) => c.status)).toEqual([200, 401, 200]);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
 describe('rolecall sso', () => {
   let w: SsoCliWorld;
   beforeEach(async () => {
@@ -78,6 +94,21 @@ describe('rolecall sso', () => {
     const b = await w.run(['sso', 'login', 'work']);
     expect(b.code).toBe(5);
     expect(b.stderr).toMatch(/denied/);
+    expect(existsSync(cacheFile(w))).toBe(false);
+  });
+
+  it('Ctrl-C during the sign-in cancels it cleanly: exit 5, the reason, no token', async () => {
+    let sent = false;
+    const r = await w.run(['sso', 'login', 'work', '--device-code'], {
+      onStderr: (soFar, signal) => {
+        if (!sent && /confirm the code/.test(soFar)) {
+          sent = true;
+          signal('SIGINT');
+        }
+      },
+    });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/^rolecall: The sign-in was cancelled\.\n {2}→ Run the sign-in again when you are ready\.\n$/m);
     expect(existsSync(cacheFile(w))).toBe(false);
   });
 
