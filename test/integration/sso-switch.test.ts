@@ -91,6 +91,15 @@ describe.skipIf(missing('keyring', 'aws-cli'))('switching to an IAM Identity Cen
     expect(world.read('credentials')).toBe('');
   });
 
+  it('rolecall login signs in to the console with the role (federation, no SessionDuration)', async () => {
+    await signIn();
+    const r = await runCli(['login', 'sso-admin', '--stdout'], { env: { ...env, ROLECALL_FEDERATION_ENDPOINT: world.sts.federationUrl } });
+    expect(r.code, r.stderr).toBe(0);
+    const token = new URL(r.stdout.trim()).searchParams.get('SigninToken')!;
+    expect(world.sts.describeSigninToken(token)).toMatchObject({ arn: expect.stringContaining('AWSReservedSSO_Admin') });
+    expect(world.sts.describeSigninToken(token)?.sessionDuration).toBeUndefined();
+  });
+
   it('credential-process and exec --json serve the role from the CLI', async () => {
     await signIn();
     const cp = await runCli(['credential-process', '--profile', 'sso-admin'], { env });
