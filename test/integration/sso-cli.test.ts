@@ -167,6 +167,7 @@ describe('rolecall sso', () => {
     [429, 'TooManyRequestsException', 5, /refused ListAccounts \(TooManyRequestsException\).*\n {2}→ Wait a minute/],
     [500, 'InternalServerException', 5, /refused ListAccounts \(InternalServerException\)/],
     [503, 'ServiceUnavailableException', 5, /refused ListAccounts/],
+    [403, 'ForbiddenException', 5, /refused ListAccounts \(ForbiddenException\).*\n {2}→ Listing accounts needs the sso:account:access scope: set sso_registration_scopes = sso:account:access in \[sso-session work\]/],
   ])('a portal answering %i (%s): exit %i, a clear message, nothing written', async (status, type, code, message) => {
     await signIn(w);
     w.sso.state.portalFails = { status, type };
