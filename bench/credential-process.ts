@@ -20,6 +20,7 @@ import { startCredentialServer } from '../electron/core/credential-process/serve
 import { prepareAwsCliSide, verifyAwsCliCache, type CacheVerification } from './lib/aws-cli-side';
 import { requireCliBenchComponents } from './lib/cli-bench-setup';
 import { startProxyRecorder } from './lib/proxy-recorder';
+import { prepareSsoSide, SSO_CONFIG, SSO_PROFILE } from './lib/sso-side';
 import type { Figure } from './lib/report';
 import { round, summarize, type Summary } from './lib/stats';
 import { interleave, runProcess, type ProcessRun } from './lib/timing';
@@ -34,6 +35,9 @@ export interface CredentialProcessBenchResult {
   awsCliRoleCache: Summary;
   awsCliStatic: Summary;
   standalone: Summary;
+  /** The same two ways for an IAM Identity Center role (token cached, GetRoleCredentials). */
+  ssoViaApp: Summary;
+  ssoStandalone: Summary;
   nodeFloor: Summary;
   /** `rolecall --version`: Node start-up plus loading the CLI bundle, no credential_process work. */
   bundleFloor: Summary;
@@ -42,7 +46,7 @@ export interface CredentialProcessBenchResult {
   /** AWS CLI static-keys median ÷ rolecall (app) median. */
   ratioStatic: number;
   /** STS requests the loopback STS received during each contender's runs. */
-  stsCalls: { viaApp: number; awsCli: number; standalone: number };
+  stsCalls: { viaApp: number; awsCli: number; standalone: number; ssoViaApp: number; ssoStandalone: number };
   /** Network attempts of every AWS CLI run (verification, warm-up, timed) at the recording proxy: 0 expected. */
   awsCliNetworkAttempts: number;
   cache: CacheVerification;
@@ -66,16 +70,19 @@ export async function runCredentialProcessBench(opts: { runs?: number; warmup?: 
   requireCliBenchComponents();
   const runs = opts.runs ?? 20;
   const warmup = opts.warmup ?? 2;
-  const world = await createWorld();
+  const world = await createWorld({ config: W1_CONFIG + SSO_CONFIG });
+  let ssoSide: Awaited<ReturnType<typeof prepareSsoSide>> | undefined;
   const proxy = await startProxyRecorder();
   const standaloneHome = await mkdtemp(join(tmpdir(), 'rolecall-bench-standalone-'));
   let server: Awaited<ReturnType<typeof startCredentialServer>> | undefined;
   let side: Awaited<ReturnType<typeof prepareAwsCliSide>> | undefined;
   try {
-    const core = await world.core();
+    ssoSide = await prepareSsoSide(world);
+    const core = await world.core({ env: { ...world.env, ...ssoSide.env } });
     await core.addSource({ name: 'dev', ...world.keys, mfaSerial: MFA_SERIAL, verify: false });
     // warm: the app's core holds admin's session (one MFA code, as a user would have typed once)
     const warm = await core.credentialsFor('admin', { minRemainingSeconds: 960, promptForMfa: false, mfaCode: world.sts.totp(MFA_SERIAL) });
+    const ssoWarm = await core.credentialsFor(SSO_PROFILE, { minRemainingSeconds: 960, promptForMfa: false });
     server = await startCredentialServer(core, { dir: world.appDataDir });
 
     const role = { roleArn: ADMIN_ROLE, mfaSerial: MFA_SERIAL };
@@ -93,7 +100,9 @@ export async function runCredentialProcessBench(opts: { runs?: number; warmup?: 
 
     const appEnv = world.cliEnv();
     const standaloneEnv = world.cliEnv({ ROLECALL_HOME: standaloneHome }); // no socket there: the CLI resolves on its own
-    const sts = { viaApp: 0, awsCli: 0, standalone: 0 };
+    const ssoAppEnv = world.cliEnv(ssoSide.env);
+    const ssoStandaloneEnv = world.cliEnv({ ...ssoSide.env, ROLECALL_HOME: standaloneHome });
+    const sts = { viaApp: 0, awsCli: 0, standalone: 0, ssoViaApp: 0, ssoStandalone: 0 };
     const counted = (key: keyof typeof sts, run: () => Promise<number>) => async (): Promise<number> => {
       const before = world.sts.calls.length;
       const ms = await run();
@@ -106,11 +115,13 @@ export async function runCredentialProcessBench(opts: { runs?: number; warmup?: 
       awsRole: counted('awsCli', async () => expectCredentials('aws (role, cache)', await awsSide.exportCredentials('admin'), issued.accessKeyId)),
       awsStatic: counted('awsCli', async () => expectCredentials('aws (static)', await awsSide.exportCredentials('static'))),
       standalone: counted('standalone', async () => expectCredentials('rolecall (standalone)', await runProcess(process.execPath, [BIN, 'credential-process', '--profile', 'admin'], { env: standaloneEnv }))),
+      ssoViaApp: counted('ssoViaApp', async () => expectCredentials('rolecall (app, SSO role)', await runProcess(process.execPath, [BIN, 'credential-process', '--profile', SSO_PROFILE], { env: ssoAppEnv }), ssoWarm.accessKeyId)),
+      ssoStandalone: counted('ssoStandalone', async () => expectCredentials('rolecall (standalone, SSO role)', await runProcess(process.execPath, [BIN, 'credential-process', '--profile', SSO_PROFILE], { env: ssoStandaloneEnv }))),
       nodeFloor: async () => (await runProcess(process.execPath, ['-e', '0'], { env: appEnv })).ms,
       bundleFloor: async () => (await runProcess(process.execPath, [BIN, '--version'], { env: appEnv })).ms,
     };
     await interleave(warmup, tasks);
-    sts.viaApp = sts.awsCli = sts.standalone = 0;
+    sts.viaApp = sts.awsCli = sts.standalone = sts.ssoViaApp = sts.ssoStandalone = 0;
     const t = await interleave(runs, tasks);
     const viaApp = summarize(t.viaApp);
     const awsCliRoleCache = summarize(t.awsRole);
@@ -121,6 +132,8 @@ export async function runCredentialProcessBench(opts: { runs?: number; warmup?: 
       awsCliRoleCache,
       awsCliStatic,
       standalone: summarize(t.standalone),
+      ssoViaApp: summarize(t.ssoViaApp),
+      ssoStandalone: summarize(t.ssoStandalone),
       nodeFloor: summarize(t.nodeFloor),
       bundleFloor: summarize(t.bundleFloor),
       ratioRole: awsCliRoleCache.median / viaApp.median,
@@ -133,6 +146,7 @@ export async function runCredentialProcessBench(opts: { runs?: number; warmup?: 
     await server?.close();
     await side?.close();
     await proxy.close();
+    await ssoSide?.sso.close();
     await world.close();
     await rm(standaloneHome, { recursive: true, force: true });
   }
@@ -156,6 +170,13 @@ export function credentialProcessFigures(r: CredentialProcessBenchResult): Figur
     ms('rolecall standalone (app not running), median', r.standalone, {
       note: `keychain worker + AssumeRole + GetCallerIdentity on every call (loopback STS); STS calls: ${r.stsCalls.standalone}`,
     }),
+    ms('rolecall via app, warm, SSO role, median', r.ssoViaApp, {
+      target: { op: '<=', value: CREDENTIAL_PROCESS_TARGET_MS },
+      note: `IAM Identity Center role held by the app; STS calls during them: ${r.stsCalls.ssoViaApp}`,
+    }),
+    ms('rolecall standalone, SSO role (token cached), median', r.ssoStandalone, {
+      note: `GetRoleCredentials + GetCallerIdentity on every call (loopback portal and STS); STS calls: ${r.stsCalls.ssoStandalone}`,
+    }),
     ms('floor: node -e 0, median', r.nodeFloor, { note: 'Node start-up alone' }),
     ms('floor: rolecall --version, median', r.bundleFloor, { note: 'Node start-up + loading the CLI bundle' }),
   ];
@@ -168,6 +189,8 @@ export function printCredentialProcessResult(r: CredentialProcessBenchResult): v
   console.log(`  aws export-credentials (role, cache) ${fmt(r.awsCliRoleCache)}   ratio ${round(r.ratioRole, 1)}× (target ≥ ${CREDENTIAL_PROCESS_TARGET_RATIO}×)`);
   console.log(`  aws export-credentials (static)      ${fmt(r.awsCliStatic)}   ratio ${round(r.ratioStatic, 1)}×`);
   console.log(`  rolecall standalone                  ${fmt(r.standalone)}   STS calls ${r.stsCalls.standalone}`);
+  console.log(`  rolecall (app, warm), SSO role       ${fmt(r.ssoViaApp)}   STS calls ${r.stsCalls.ssoViaApp}`);
+  console.log(`  rolecall standalone, SSO role        ${fmt(r.ssoStandalone)}   STS calls ${r.stsCalls.ssoStandalone}`);
   console.log(`  node -e 0                            ${fmt(r.nodeFloor)}`);
   console.log(`  rolecall --version                   ${fmt(r.bundleFloor)}`);
   const c = r.cache;

@@ -55,6 +55,17 @@ export const COMMAND_OPTIONS = {
     allowPositionals: false,
     options: { json: { type: 'boolean' }, 'fix-bom': { type: 'boolean' }, 'clean-backups': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
   },
+  sso: {
+    allowPositionals: true,
+    options: {
+      'device-code': { type: 'boolean' },
+      'no-browser': { type: 'boolean' },
+      json: { type: 'boolean' },
+      prefix: { type: 'string' },
+      print: { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+    },
+  },
   completion: { allowPositionals: true, options: {} },
   help: { allowPositionals: true, options: {} },
 } as const satisfies Record<string, { allowPositionals: boolean; options: Record<string, { type: 'string' | 'boolean'; short?: string }> }>;

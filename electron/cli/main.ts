@@ -36,6 +36,7 @@ const COMMANDS: Record<CommandName | '__complete', () => Promise<Command>> = {
   login: async () => (await import('./commands/bridge')).loginCommand,
   'setup-credential-process': async () => (await import('./commands/bridge')).setupCredentialProcessCommand,
   doctor: async () => (await import('./commands/doctor')).doctorCommand,
+  sso: async () => (await import('./commands/sso')).ssoCommand,
   completion: async () => (await import('./commands/completion')).completionCommand,
   help: async () => (await import('./commands/help')).helpCommand,
   __complete: async () => (await import('./commands/completion')).completeCommand,

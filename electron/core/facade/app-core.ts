@@ -3,6 +3,7 @@
  * manager and the state store. The Electron main process, the CLI and the tests all start here,
  * each injecting what differs (the keychain worker launcher, a clock, an STS endpoint).
  */
+import { homedir } from 'node:os';
 import { fromContainerMetadata, fromEnv, fromInstanceMetadata } from '@aws-sdk/credential-providers';
 import { RolecallError } from '../errors';
 import type { AddSourceInput, ProfileListing, RolecallCore, SessionCredentials, Settings } from './app-core-types';
@@ -115,6 +116,7 @@ export async function createRolecallCore(options: CoreOptions = {}): Promise<Rol
     credentialSource: (kind) => credentialSourceProvider(kind),
     mfaGuard: guard,
     now: () => clock.now(),
+    sso: { env, home: options.home ?? homedir(), clock },
     settings: () => ({
       mfaSessionSeconds: settings.sessionDurationSeconds,
       roleDurationSeconds: settings.roleDurationSeconds,

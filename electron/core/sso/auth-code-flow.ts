@@ -41,6 +41,8 @@ const PAGE = (text: string): string => `<!doctype html><meta charset="utf-8"><ti
 async function listenForCallback(state: string): Promise<{ server: Server; port: number; result: Promise<string> }> {
   let settle!: { resolve: (code: string) => void; reject: (e: unknown) => void };
   const result = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+  // the browser may come back (denied) while the opener is still running, before anyone awaits this
+  result.catch(() => undefined);
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const headers = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };

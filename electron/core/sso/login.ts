@@ -10,7 +10,8 @@ import { deviceFlowSignIn, type DevicePrompt } from './device-flow';
 import { ssoEndpoint } from './http';
 import type { IssuedToken } from './oidc';
 import { portalLogout } from './portal';
-import { clientRegistration } from './registration';
+import { RolecallError } from '../errors';
+import { clientRegistration, forgetRegistration } from './registration';
 import { readCachedToken, tokenCachePath, writeCachedToken, deleteCachedToken } from './token-cache';
 import type { SsoDeps } from './token-provider';
 
@@ -60,20 +61,29 @@ export async function ssoLogin(deps: SsoDeps, source: SsoTokenSource, opts: Sign
     }
   }
   if (!issued) {
-    client = await clientRegistration(deps, source, 'device_code', opts.signal);
-    issued = await deviceFlowSignIn(deps, {
-      region: source.region,
-      startUrl: source.startUrl,
-      client,
-      onPrompt: async (prompt) => {
-        await opts.onPrompt(prompt);
-        if (guardedOpen && !opts.deviceCode && isSsoBrowserUrl(prompt.verificationUriComplete, { startUrl: source.startUrl, oidcEndpoint })) {
-          await guardedOpen(prompt.verificationUriComplete).catch(() => undefined);
-        }
-      },
-      ...(opts.onWaiting ? { onWaiting: opts.onWaiting } : {}),
-      ...signal,
-    });
+    const deviceFlow = async (): Promise<IssuedToken> => {
+      client = await clientRegistration(deps, source, 'device_code', opts.signal);
+      return deviceFlowSignIn(deps, {
+        region: source.region,
+        startUrl: source.startUrl,
+        client,
+        onPrompt: async (prompt) => {
+          await opts.onPrompt(prompt);
+          if (guardedOpen && !opts.deviceCode && isSsoBrowserUrl(prompt.verificationUriComplete, { startUrl: source.startUrl, oidcEndpoint })) {
+            await guardedOpen(prompt.verificationUriComplete).catch(() => undefined);
+          }
+        },
+        ...(opts.onWaiting ? { onWaiting: opts.onWaiting } : {}),
+        ...signal,
+      });
+    };
+    try {
+      issued = await deviceFlow();
+    } catch (e) {
+      // the service no longer knows the cached client (revoked, expired by its clock): register anew, once
+      if (!(e instanceof RolecallError) || e.details.errorType !== 'InvalidClientException' || !(await forgetRegistration(deps.home, source, 'device_code'))) throw e;
+      issued = await deviceFlow();
+    }
   }
   const expiresAt = new Date(deps.clock.now() + issued.expiresInSeconds * 1000);
   await writeCachedToken(tokenCachePath(deps.home, source), {

@@ -33,10 +33,16 @@ async function portalGet(deps: SsoHttpDeps, source: SsoTokenSource, accessToken:
     if (e.status === 401 || e.errorType === 'UnauthorizedException') throw ssoLoginRequired(source, 'the access portal no longer accepts the token');
     const busy = e.status === 429 || e.errorType === 'TooManyRequestsException';
     throw new RolecallError(busy ? 'Throttled' : 'SsoPortalError', `The AWS access portal refused ${op} (${e.errorType})${e.description ? `: ${e.description}` : ''}.`, {
-      action: busy ? 'Wait a minute and try again.' : e.status === 403 || e.status === 404 ? 'Check sso_account_id and sso_role_name against the roles the access portal shows you.' : 'Try again; if it persists, check the IAM Identity Center status.',
+      action: busy ? 'Wait a minute and try again.' : e.status === 403 || e.status === 404 ? refusedAction(op, source) : 'Try again; if it persists, check the IAM Identity Center status.',
       details: { operation: op, errorType: e.errorType },
     });
   }
+}
+
+/** What to do about a 403/404: a role the user lacks, or (listing) a token without the account scope. */
+function refusedAction(op: string, source: SsoTokenSource): string {
+  if (op === 'GetRoleCredentials') return 'Check sso_account_id and sso_role_name against the roles the access portal shows you.';
+  return `Listing accounts needs the sso:account:access scope: set sso_registration_scopes = sso:account:access in [sso-session ${source.sessionName ?? '…'}], then sign in again.`;
 }
 
 /** GetRoleCredentials: temporary credentials for one account and permission set. */

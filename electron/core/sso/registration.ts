@@ -12,7 +12,7 @@ import { REGISTERED_REDIRECT_URI } from './auth-code-flow';
 import type { SsoHttpDeps } from './http';
 import { registerClient, type ClientRegistration } from './oidc';
 import { ssoCacheDir } from './token-cache';
-import { readJsonCache, writeJsonCache } from './json-cache';
+import { deleteJsonCache, readJsonCache, writeJsonCache } from './json-cache';
 
 export type SignInFlow = 'authorization_code' | 'device_code';
 
@@ -22,6 +22,14 @@ const MIN_LIFETIME_MS = 60 * 60_000;
 export function registrationPath(home: string, source: SsoTokenSource, flow: SignInFlow): string {
   const key = JSON.stringify({ tool: 'rolecall', flow, region: source.region, scopes: source.scopes, sessionName: source.sessionName ?? null, startUrl: source.startUrl });
   return join(ssoCacheDir(home), `${createHash('sha1').update(key).digest('hex')}.json`);
+}
+
+/**
+ * Forgets the cached registration, for when the service refuses it although our clock says it is
+ * valid (revoked, or a clock far off): the next {@link clientRegistration} registers anew.
+ */
+export async function forgetRegistration(home: string, source: SsoTokenSource, flow: SignInFlow): Promise<boolean> {
+  return deleteJsonCache(registrationPath(home, source, flow));
 }
 
 /** A cached registration with at least an hour left, else a new one (cached). */

@@ -5,7 +5,7 @@
  */
 import type { ParsedSharedFiles } from '../profiles/model';
 import type { TemporaryCredentials } from '../sts/types';
-import { ssoSessionSource } from './config';
+import { ssoSessionSource, type SsoRoleProfile } from './config';
 import { getRoleCredentials } from './portal';
 import { ssoAccessToken, type SsoDeps } from './token-provider';
 
@@ -27,8 +27,12 @@ export interface SsoRoleDeps extends SsoDeps {
  * portal refused it), SsoPortalError / Throttled / NetworkError.
  */
 export async function ssoRoleCredentials(deps: SsoRoleDeps, request: SsoRoleRequest): Promise<{ credentials: TemporaryCredentials; expiresAt: Date }> {
-  const source = ssoSessionSource(deps.files, request.session);
-  const token = await ssoAccessToken(deps, source);
-  const credentials = await getRoleCredentials(deps, source, token.accessToken, { accountId: request.accountId, roleName: request.roleName });
+  return ssoProfileCredentials(deps, { profile: '', source: ssoSessionSource(deps.files, request.session), accountId: request.accountId, roleName: request.roleName });
+}
+
+/** The same for a profile config.ts resolved already (sso-session or legacy start URL). */
+export async function ssoProfileCredentials(deps: SsoDeps, profile: SsoRoleProfile): Promise<{ credentials: TemporaryCredentials; expiresAt: Date }> {
+  const token = await ssoAccessToken(deps, profile.source);
+  const credentials = await getRoleCredentials(deps, profile.source, token.accessToken, { accountId: profile.accountId, roleName: profile.roleName });
   return { credentials, expiresAt: credentials.expiration };
 }

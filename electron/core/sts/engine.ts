@@ -22,6 +22,9 @@ import type { ProfileCatalog } from '../profiles/catalog';
 import { chainFor, defaultRoleSessionName, sourceLongTermKeys } from './engine-helpers';
 import { nearestRegion } from '../profiles/chain';
 import { configHeader } from '../../shared/profile-rules';
+import type { SsoRoleProfile } from '../sso/config';
+import type { SsoDeps } from '../sso/token-provider';
+import { resolveSsoRole, ssoPlanFor } from './sso-path';
 
 /** Role chaining is capped at one hour by STS. */
 export const CHAIN_CAP_SECONDS = 3600;
@@ -47,6 +50,8 @@ export interface EngineDeps {
   mfaGuard: { assertUsable(serial: string, code: string): void };
   now(): number;
   settings(): EngineSettings;
+  /** Home, environment and clock for IAM Identity Center profiles (their token cache is the AWS CLI's). */
+  sso?: SsoDeps;
 }
 
 export interface ResolveOptions {
@@ -69,8 +74,10 @@ export interface Plan {
   /** The MFA device whose code a resolve needs *now* (absent: no code needed). */
   needsCodeFor?: string;
   mfaSerial?: string;
-  path: 'source-session' | 'mfa-session-then-role' | 'direct-role-with-mfa' | 'direct-role' | 'credential-source';
+  path: 'source-session' | 'mfa-session-then-role' | 'direct-role-with-mfa' | 'direct-role' | 'credential-source' | 'sso-role';
   notes: string[];
+  /** For `sso-role`: the account and role, and the SSO session whose token pays for them (no secret). */
+  sso?: SsoRoleProfile;
 }
 
 /**
@@ -115,6 +122,8 @@ export class CredentialEngine {
   }
 
   private async decide(catalog: ProfileCatalog, profileName: string, opts: Pick<ResolveOptions, 'durationSeconds' | 'minRemainingSeconds'>): Promise<[Plan, MfaSessionSecret | undefined]> {
+    const sso = ssoPlanFor(catalog, profileName);
+    if (sso) return [{ profile: profileName, chain: [], path: 'sso-role', sso, notes: [] }, undefined];
     const chain = chainFor(catalog, profileName);
     const base = chain[chain.length - 1]!;
     const roles = chain.filter((p): p is RoleProfile => p.kind === 'role');
@@ -164,6 +173,7 @@ export class CredentialEngine {
   }
 
   private async run(catalog: ProfileCatalog, plan: Plan, opts: ResolveOptions, code: string | undefined, known: MfaSessionSecret | undefined): Promise<ResolvedCredentials> {
+    if (plan.path === 'sso-role') return resolveSsoRole({ sso: this.deps.sso, stsFor: (r) => this.deps.stsFor(r) }, plan.profile, plan.sso!, catalog.profiles.find((p) => p.name === plan.profile)?.region);
     const chain = plan.chain;
     const base = chain[chain.length - 1]!;
     const roles = chain.filter((p): p is RoleProfile => p.kind === 'role').reverse(); // first hop first
@@ -315,6 +325,7 @@ function refreshableWithoutCode(plan: Plan): boolean {
   switch (plan.path) {
     case 'mfa-session-then-role':
     case 'direct-role':
+    case 'sso-role':
       return true;
     case 'source-session':
     case 'credential-source':

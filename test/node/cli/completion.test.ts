@@ -123,7 +123,7 @@ describe.skipIf(missing('zsh'))('zsh completion', () => {
       return r.stdout.split('\n').filter(Boolean).sort();
     };
     expect(complete('rolecall sw')).toEqual(['switch']);
-    expect(complete('rolecall s')).toEqual(['setup-credential-process', 'signout', 'status', 'switch']);
+    expect(complete('rolecall s')).toEqual(['setup-credential-process', 'signout', 'sso', 'status', 'switch']);
     expect(complete('rolecall switch ad')).toEqual(['admin', 'admin-ro']);
     expect(complete('rolecall switch --target w')).toEqual(['work.eu']);
     expect(complete('rolecall credential-process --profile d')).toEqual(['default', 'dev']);
