@@ -18,10 +18,8 @@ import type { SessionRecord } from './types';
 export const MIN_ELEVATION_SECONDS = 60;
 /** …and at most this long (a working day); longer is not a time box. */
 export const MAX_ELEVATION_SECONDS = 12 * 3600;
-/** The warning before a time-boxed elevation falls back (a notification with "Extend"). */
-export const ELEVATION_WARNING_SECONDS = 120;
-/** What "Extend" adds when the caller names no length. */
-export const DEFAULT_EXTENSION_SECONDS = 15 * 60;
+/** Shared with the tray and the renderer: one home in electron/shared/elevation-rules.ts. */
+export { DEFAULT_EXTENSION_SECONDS, ELEVATION_WARNING_SECONDS, looksElevated } from '../../shared/elevation-rules';
 
 type ElevationSettings = Pick<ManagerSettings, 'elevatedProfiles' | 'baselines'>;
 
@@ -54,15 +52,6 @@ export function assertBaselinesNotElevated(settings: ElevationSettings): void {
       });
     }
   }
-}
-
-/** Words in a profile or role name that suggest elevated rights (a suggestion the user confirms). */
-const PRIVILEGED = /admin|administrator|poweruser|power-user|superuser|root|owner|full-?access|break-?glass|write/iu;
-
-/** Whether `profile` (or the role it assumes, e.g. `…:role/AdministratorAccess`) looks elevated. */
-export function looksElevated(profile: string, roleArn?: string): boolean {
-  const roleName = roleArn?.split('/').at(-1) ?? '';
-  return PRIVILEGED.test(profile) || PRIVILEGED.test(roleName);
 }
 
 /**
