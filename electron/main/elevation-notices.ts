@@ -19,7 +19,9 @@ const extendLabel = `Extend ${formatTimeLeft(DEFAULT_EXTENSION_SECONDS * 1000)}`
 
 /** "admin on default falls back to me in 2 min", with what "Extend" does. */
 export function elevationEnding(e: Event<'elevation-ending'>): NoticeText {
-  const left = formatTimeLeft(e.secondsLeft * 1000);
+  // the warning comes ELEVATION_WARNING_SECONDS before, give or take the moment it took to fire:
+  // 119 s left is announced as "2 min", not as the "1 min" a countdown (which floors) would show
+  const left = formatTimeLeft((e.secondsLeft >= 60 ? Math.ceil(e.secondsLeft / 60) * 60 : e.secondsLeft) * 1000);
   return {
     title: e.baseline !== undefined ? `${e.profile} on ${e.target} falls back to ${e.baseline} in ${left}` : `${e.profile} on ${e.target} ends in ${left}`,
     body: e.baseline !== undefined ? `Choose “${extendLabel}” to stay elevated longer.` : `Its credentials are then removed from the "${e.target}" profile. Choose “${extendLabel}” to keep them longer.`,

@@ -38,6 +38,13 @@ describe('W4 notifications', () => {
     expect(did).toEqual(['extend:default', 'main']);
   });
 
+  it('announces the warning in whole minutes, rounded up, however late its timer fired', () => {
+    const { notifier, shown } = setup();
+    for (const secondsLeft of [120, 119, 61]) notifier.onEvent({ ...ending, secondsLeft });
+    notifier.onEvent({ ...ending, secondsLeft: 59 });
+    expect(shown.map((n) => n.title)).toEqual([...Array(3).fill('admin on default falls back to me in 2 min'), 'admin on default falls back to me in 59 s']);
+  });
+
   it('says the target will be emptied when there is no baseline', () => {
     const { notifier, shown } = setup();
     notifier.onEvent({ ...ending, baseline: undefined, secondsLeft: 45 });
