@@ -11,7 +11,7 @@
 import type { ActiveSession, SessionEvent, SignOutResult } from '../core/sessions/types';
 import type { MfaRequest } from '../core/sessions/mfa-broker';
 import { formatTimeLeft } from '../shared/time-left';
-import { elevationEnding, fellBack, signOutOutcomes } from './elevation-notices';
+import { elevationEnding, fellBack, signOutOutcomes } from '../shared/elevation-notices';
 
 export interface NotificationAction {
   label: string;

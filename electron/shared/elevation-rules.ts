@@ -1,7 +1,8 @@
 /**
  * The parts of workflow W4's rules (electron/core/sessions/elevation.ts) that the tray, the
  * notifications and the renderer must agree with the core on, in one place: which names look
- * privileged, how long "Extend" adds, when the warning comes, and the time boxes offered. Plain
+ * privileged, where signing out falls back to, how long "Extend" adds, when the warning comes, and
+ * the time boxes offered. Plain
  * TypeScript (no Node built-ins), so the renderer imports it too; the core re-exports it.
  */
 
@@ -24,4 +25,10 @@ const PRIVILEGED = /admin|administrator|poweruser|power-user|superuser|root|owne
 export function looksElevated(profile: string, roleArn?: string): boolean {
   const roleName = roleArn?.split('/').at(-1) ?? '';
   return PRIVILEGED.test(profile) || PRIVILEGED.test(roleName);
+}
+
+/** The baseline signing out of `session` falls back to, if any (Settings first, then its record). */
+export function fallbackFor(session: { profile: string; target: string; baseline?: string | undefined }, settings: { baselines: Record<string, string> }): string | undefined {
+  const baseline = settings.baselines[session.target] ?? session.baseline;
+  return baseline === session.profile ? undefined : baseline;
 }

@@ -43,7 +43,8 @@ export function installFakeApi(): FakeApi {
     sessions: {
       switchTo: vi.fn(),
       refresh: vi.fn(),
-      signOut: vi.fn(async () => ok(null)),
+      signOut: vi.fn(async () => ok({ ended: [], fallbacks: [] })),
+      extend: vi.fn(),
       signOutAll: vi.fn(async () => ok(null)),
       list: vi.fn(async () => ok([])),
     },
@@ -58,6 +59,8 @@ export function installFakeApi(): FakeApi {
     onSessionRefreshed: on('session-refreshed'),
     onSessionExpired: on('session-expired'),
     onSessionError: on('session-error'),
+    onElevationEnding: on('elevation-ending'),
+    onFellBack: on('fell-back'),
     onNotice: on('notice'),
   } as unknown as RolecallApi;
   window.api = api;

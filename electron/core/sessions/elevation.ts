@@ -19,7 +19,7 @@ export const MIN_ELEVATION_SECONDS = 60;
 /** …and at most this long (a working day); longer is not a time box. */
 export const MAX_ELEVATION_SECONDS = 12 * 3600;
 /** Shared with the tray and the renderer: one home in electron/shared/elevation-rules.ts. */
-export { DEFAULT_EXTENSION_SECONDS, ELEVATION_WARNING_SECONDS, looksElevated } from '../../shared/elevation-rules';
+export { DEFAULT_EXTENSION_SECONDS, ELEVATION_WARNING_SECONDS, fallbackFor, looksElevated } from '../../shared/elevation-rules';
 
 type ElevationSettings = Pick<ManagerSettings, 'elevatedProfiles' | 'baselines'>;
 
@@ -35,12 +35,6 @@ export function baselineAfter(target: string, current: Pick<SessionRecord, 'prof
   const chosen = settings.baselines[target];
   const inherited = chosen ?? (current === undefined ? undefined : current.profile === next ? current.baseline : (current.baseline ?? (isElevated(current, settings) ? undefined : current.profile)));
   return inherited === next ? undefined : inherited;
-}
-
-/** The baseline signing out of `session` falls back to, if any (Settings first, then its record). */
-export function fallbackFor(session: Pick<SessionRecord, 'profile' | 'target' | 'baseline'>, settings: ElevationSettings): string | undefined {
-  const baseline = settings.baselines[session.target] ?? session.baseline;
-  return baseline === session.profile ? undefined : baseline;
 }
 
 /** A baseline is where elevation ends: a profile marked elevated cannot be one (Settings refuses it). */

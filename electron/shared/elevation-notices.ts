@@ -1,12 +1,12 @@
 /**
  * The words of workflow W4's notifications (notifications.ts shows them): the warning before a
  * time-boxed elevation falls back, the fallback itself, and the outcome of a tray "Sign out".
- * Pure, so every variant is tested without Electron.
+ * Pure and shared: the window's notices after a sign-out say the same as the desktop's.
  */
 import type { ErrorInfo } from '../core/errors';
 import type { SessionEvent, SignOutResult } from '../core/sessions/types';
-import { DEFAULT_EXTENSION_SECONDS } from '../shared/elevation-rules';
-import { formatTimeLeft } from '../shared/time-left';
+import { DEFAULT_EXTENSION_SECONDS } from './elevation-rules';
+import { formatTimeLeft } from './time-left';
 
 type Event<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
 
