@@ -2,8 +2,8 @@
  * Workflow W4 on the built app ("read-only by default, escalate only when needed"): the user's own
  * MFA session (`dev`, the "me" of the issue) on `default`, then "Switch to admin for… › 15 min"
  * from the tray. The tray marks the elevation so it cannot be missed and counts down to the
- * fallback; two minutes before, a notification offers Extend; "Extend 15 min" in the tray moves the
- * deadline; at the deadline the app puts `default` back on `dev` on its own — the AWS CLI signs as
+ * fallback; two minutes before, a notification offers Extend; its click opens the window, whose
+ * session card (ELEVATED, both sign-outs) has "Extend 15 min", which moves the deadline; at the deadline the app puts `default` back on `dev` on its own — the AWS CLI signs as
  * alice again, and the marker says so.
  *
  * The app and the loopback STS run on the test's clock (createDesktop's `timeShift`), so minutes
@@ -55,7 +55,18 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('the built tray app: 
     expect(menuLabels(tray(warned).menu)).toContain(`${ELEVATED} — back to dev in 1 min`);
     expect(shownNotifications(warned).filter((n) => / falls back to /.test(n.title))).toHaveLength(1);
 
-    await app.clickTray('Extend 15 min');
+    // the notification's click opens the window, whose session card has the same Extend
+    const warning = warned.notifications.findIndex((n) => n.shown && n.title.startsWith('admin on default falls back to dev'));
+    await app.clickNotification(warning);
+    const main = await app.waitFor('the main window shown', (s) => (mainWindow(s)?.visible ? mainWindow(s) : undefined));
+    await app.page(main.id, { type: 'clickByRole', role: 'link', name: 'Manage sessions' });
+    const card = await app.page<string>(main.id, { type: 'waitForRole', role: 'button', name: 'Extend 15 min (default)' });
+    // (the page keeps the real clock, so its countdown is not read here: the tray's is)
+    expect(card).toMatch(/⚠\s*Elevated/i);
+    expect(card).toContain('Falls back to dev in');
+    expect(card).toContain('Sign out (back to dev)');
+    expect(card).toContain('Sign out completely');
+    await app.page(main.id, { type: 'clickByRole', role: 'button', name: 'Extend 15 min (default)' });
     await app.waitFor('the extended countdown', (s) => menuLabels(tray(s).menu).includes(`${ELEVATED} — back to dev in 16 min`));
     expect(managedSectionsIn(desktop.readCredentials())[0]).toMatchObject({ source: 'admin', baseline: 'dev' });
 
