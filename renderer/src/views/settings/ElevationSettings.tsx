@@ -7,7 +7,7 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { ErrorInfo, Profile } from '../../contract';
 import { looksElevated } from '../../contract';
-import { saveSettings } from '../../api/actions';
+import { reloadProfiles, saveSettings } from '../../api/actions';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useStore } from '../../lib/store';
 import { profilesStore } from '../../stores/profiles';
@@ -61,6 +61,8 @@ export function ElevationSettings() {
     const problem = await saveSettings({ elevatedProfiles: elevated, baselines });
     setError(problem);
     setStatus(problem ? 'idle' : 'saved');
+    // the session cards' ELEVATED marks follow the new settings
+    if (!problem) await reloadProfiles();
   }
 
   return (
