@@ -59,4 +59,6 @@ writeFileSync('assets/icon.png', png(512, brand));
 for (const [name, size] of [['trayTemplate.png', 16], ['trayTemplate@2x.png', 32]]) writeFileSync(`assets/${name}`, png(size, (_u, _v, a) => [0, 0, 0, Math.round(255 * a)]));
 writeFileSync('assets/tray.png', png(32, (_u, _v, a) => [232, 119, 34, Math.round(255 * a)]));
 writeFileSync('assets/tray-active.png', png(32, (_u, _v, a) => [46, 160, 67, Math.round(255 * a)]));
+// while any target is elevated (W4): a red key, so the elevation cannot be missed
+writeFileSync('assets/tray-elevated.png', png(32, (_u, _v, a) => [207, 34, 46, Math.round(255 * a)]));
 console.log('icons written to assets/');

@@ -45,14 +45,15 @@ const DEV_SERVER = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_UR
  */
 const CLI_PATH = app.isPackaged ? join(process.resourcesPath, 'app.asar.unpacked', 'bin', 'rolecall.cjs') : join(app.getAppPath(), 'bin', 'rolecall.cjs');
 
-function trayIcons(): { idle: Electron.NativeImage; active: Electron.NativeImage } {
+function trayIcons(): { idle: Electron.NativeImage; active: Electron.NativeImage; elevated?: Electron.NativeImage } {
   if (process.platform === 'darwin') {
     // a template image follows the menu bar's light/dark look; the title carries the countdown
     const template = nativeImage.createFromPath(join(ASSETS, 'trayTemplate.png'));
     template.setTemplateImage(true);
     return { idle: template, active: template };
   }
-  return { idle: nativeImage.createFromPath(join(ASSETS, 'tray.png')), active: nativeImage.createFromPath(join(ASSETS, 'tray-active.png')) };
+  const icon = (name: string): Electron.NativeImage => nativeImage.createFromPath(join(ASSETS, name));
+  return { idle: icon('tray.png'), active: icon('tray-active.png'), elevated: icon('tray-elevated.png') };
 }
 
 function openExternal(url: string): void {
@@ -91,12 +92,16 @@ async function start(): Promise<void> {
   });
   const popups = new MfaPopupController({ createPopup: (serial) => windows.createMfaPopup(serial), cancel: (serial) => core.cancelMfa(serial) });
   const notifier = new SessionNotifier({
-    show: ({ title, body, onClick }) => {
+    show: ({ title, body, onClick, actions }) => {
       if (!Notification.isSupported()) return;
-      const n = new Notification({ title, body, silent: false });
+      // buttons exist on macOS only; elsewhere the click opens the window, which has the same actions
+      const buttons = process.platform === 'darwin' && actions?.length ? actions : undefined;
+      const n = new Notification({ title, body, silent: false, ...(buttons ? { actions: buttons.map((a) => ({ type: 'button' as const, text: a.label })) } : {}) });
       if (onClick) n.on('click', onClick);
+      if (buttons) n.on('action', (_event, index) => buttons[index]?.run());
       n.show();
     },
+    extend: (target) => void core.extend(target).catch((e: unknown) => notice(`Could not extend ${target}`, toErrorInfo(e).message, 'warning')),
     enabled: () => core.getSettings().notifications,
     pendingMfa: () => core.pendingMfa(),
     openMfaPopup: (serial) => popups.show(serial),
@@ -121,6 +126,7 @@ async function start(): Promise<void> {
     core,
     showError: (message) => tray.update({ error: message }),
     switched: (s) => notifier.switched(s),
+    signedOut: (r) => notifier.signedOut(r),
     openMfaPopup: (serial) => popups.show(serial),
     openMainWindow: () => windows.showMain(),
     quit: () => app.quit(),
@@ -147,7 +153,7 @@ async function start(): Promise<void> {
       (listing) => {
         const clear = listingError !== undefined && tray.current().error === listingError;
         listingError = undefined;
-        tray.update({ profiles: switchableProfiles(listing.profiles), ...(clear ? { error: undefined } : {}) });
+        tray.update({ profiles: switchableProfiles(listing.profiles, core.getSettings().elevatedProfiles), ...(clear ? { error: undefined } : {}) });
         keyCheck.afterListing(listing);
       },
       (e: unknown) => {
@@ -175,7 +181,12 @@ async function start(): Promise<void> {
     }),
     capabilities: { console: true },
     console: consoleActions,
-    onSettingsChanged: applySettings,
+    onSettingsChanged: (s) => {
+      // elevated marks and baselines show in the tray (W4)
+      tray.update({ sessions: core.sessions().map((x) => toTraySession(x, s)) });
+      refreshProfiles();
+      return applySettings(s);
+    },
     // an absolute node: a bare one would be looked up in the caller's current directory on Windows
     cliCommand: () => [requireNodeOnPath(), CLI_PATH],
     broadcast: (c, p) => windows.broadcast(c, p),
@@ -189,9 +200,9 @@ async function start(): Promise<void> {
     }),
     onRefused: (channel, url) => console.warn(`Rolecall: refused ${channel} from ${url ?? 'an unknown frame'}`),
   });
-  const unsubscribe = wireCoreEvents(core, { broadcast: (c, p) => windows.broadcast(c, p), popups, notifier, tray, refreshProfiles });
+  const unsubscribe = wireCoreEvents(core, { broadcast: (c, p) => windows.broadcast(c, p), popups, notifier, tray, refreshProfiles, settings: () => core.getSettings() });
 
-  tray.update({ sessions: core.sessions().map(toTraySession), pendingMfa: core.pendingMfa().length, console: true });
+  tray.update({ sessions: core.sessions().map((s) => toTraySession(s, core.getSettings())), pendingMfa: core.pendingMfa().length, console: true });
   refreshProfiles();
   for (const message of core.startupNotices()) notice('Rolecall', message, 'warning');
   applySettings(core.getSettings()).catch((e: unknown) => console.warn('Rolecall: start-at-login:', toErrorInfo(e).message));

@@ -6,7 +6,7 @@
  */
 import type { RolecallCore } from '../core/facade/app-core-types';
 import { toErrorInfo } from '../core/errors';
-import type { ActiveSession } from '../core/sessions/types';
+import type { ActiveSession, SignOutResult } from '../core/sessions/types';
 import type { TrayCommand } from './tray-menu';
 
 /** Present only once the console sign-in core exists; until then the tray hides those items. */
@@ -16,9 +16,11 @@ export interface ConsoleActions {
 }
 
 export interface TrayCommandDeps {
-  core: Pick<RolecallCore, 'switchTo' | 'refresh' | 'signOut' | 'signOutAll' | 'pendingMfa'>;
+  core: Pick<RolecallCore, 'switchTo' | 'refresh' | 'extend' | 'signOut' | 'signOutAll' | 'pendingMfa'>;
   showError(message: string | undefined): void;
   switched(session: ActiveSession): void;
+  /** After "Sign out": what each target fell back to, or why it is empty (W4). */
+  signedOut(result: SignOutResult): void;
   openMfaPopup(mfaSerial: string): void;
   openMainWindow(): void;
   quit(): void;
@@ -38,12 +40,16 @@ export function createTrayCommandHandler(deps: TrayCommandDeps): (command: TrayC
 
   return async (command) => {
     switch (command.type) {
-      case 'switch':
-        return attempt(async () => deps.switched(await deps.core.switchTo(command.profile, { promptForMfa: true })));
+      case 'switch': {
+        const forSeconds = command.forSeconds !== undefined ? { forSeconds: command.forSeconds } : {};
+        return attempt(async () => deps.switched(await deps.core.switchTo(command.profile, { promptForMfa: true, ...forSeconds })));
+      }
       case 'refresh':
         return attempt(() => deps.core.refresh(command.target));
+      case 'extend':
+        return attempt(() => deps.core.extend(command.target));
       case 'sign-out':
-        return attempt(() => deps.core.signOut(command.target));
+        return attempt(async () => deps.signedOut(await deps.core.signOut(command.target, { noFallback: command.noFallback === true, promptForMfa: true })));
       case 'sign-out-all':
         return attempt(() => deps.core.signOutAll());
       case 'copy-console-url':

@@ -6,11 +6,15 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { ErrorInfo } from '../core/errors';
 import type { Profile } from '../core/profiles/model';
 import type { SessionStatus } from '../core/sessions/types';
+import { looksElevated } from '../shared/elevation-rules';
 import { formatCompactTimeLeft, formatTimeLeft, msUntilTextChanges } from '../shared/time-left';
+import { elevatedHeadline, elevatedSummary, shownDeadline, signOutItems, text, timeBoxItem } from './tray-elevation';
 
 export interface TrayProfile {
   name: string;
   accountId?: string;
+  /** Marked elevated, or looks it (W4): the tray offers it time-boxed ("for 15 min / 30 min / 1 h"). */
+  elevated?: boolean;
 }
 
 export interface TraySession {
@@ -22,6 +26,12 @@ export interface TraySession {
   lastError?: ErrorInfo;
   /** False for MFA (GetSessionToken) sessions: STS refuses them a console sign-in token. */
   canSignIn: boolean;
+  /** W4: marked elevated or time-boxed; shown first and marked so it cannot be missed. */
+  elevated: boolean;
+  /** Where signing out falls back to (the target's baseline), if anywhere. */
+  baseline?: string;
+  /** ISO-8601: when a time-boxed elevation falls back on its own. */
+  fallsBackAt?: string;
 }
 
 export interface TrayState {
@@ -38,9 +48,10 @@ export interface TrayState {
 }
 
 export type TrayCommand =
-  | { type: 'switch'; profile: string }
+  | { type: 'switch'; profile: string; forSeconds?: number }
   | { type: 'refresh'; target: string }
-  | { type: 'sign-out'; target: string }
+  | { type: 'extend'; target: string }
+  | { type: 'sign-out'; target: string; noFallback?: boolean }
   | { type: 'sign-out-all' }
   | { type: 'copy-console-url'; profile: string }
   | { type: 'open-console'; profile: string }
@@ -51,16 +62,22 @@ export type TrayCommand =
 /** Past this many profiles the switch list moves into submenus (one per account). */
 export const SUBMENU_THRESHOLD = 12;
 
-/** Role profiles and MFA sources without a validation error: what "Switch to" can start. */
-export function switchableProfiles(profiles: Profile[]): TrayProfile[] {
+/**
+ * Role profiles and MFA sources without a validation error: what "Switch to" can start. Those
+ * marked elevated (`elevatedProfiles`) or looking it are offered time-boxed as well.
+ */
+export function switchableProfiles(profiles: Profile[], elevatedProfiles: readonly string[] = []): TrayProfile[] {
   return profiles
     .filter((p) => !p.error && (p.kind === 'role' || (p.kind === 'source' && p.mfaSerial !== undefined)))
-    .map((p) => (p.kind === 'role' && p.accountId ? { name: p.name, accountId: p.accountId } : { name: p.name }));
+    .map((p) => {
+      const elevated = elevatedProfiles.includes(p.name) || looksElevated(p.name, p.kind === 'role' ? p.roleArn : undefined);
+      return { name: p.name, ...(p.kind === 'role' && p.accountId ? { accountId: p.accountId } : {}), ...(elevated ? { elevated } : {}) };
+    });
 }
 
-/** Windows and Linux treat `&` as a mnemonic marker: a profile named "a&b" must show as typed. */
-function text(s: string): string {
-  return s.replace(/&/g, '&&');
+/** Elevated targets first (they must not be missed), then by the deadline each counts down to. */
+function ordered(sessions: TraySession[]): TraySession[] {
+  return [...sessions].sort((a, b) => Number(b.elevated) - Number(a.elevated) || Date.parse(shownDeadline(a)) - Date.parse(shownDeadline(b)));
 }
 
 /** `arn:aws:sts::123:assumed-role/Admin/alice` → `assumed-role/Admin/alice`. */
@@ -69,6 +86,7 @@ function shortIdentity(arn: string): string {
 }
 
 function sessionHeadline(s: TraySession, now: number): string {
+  if (s.elevated) return elevatedHeadline(s, now);
   if (s.status === 'refreshing') return `${s.profile} — refreshing…`;
   if (s.status === 'waiting-for-mfa') return `${s.profile} — waiting for MFA code`;
   return `${s.profile} — ${formatTimeLeft(Date.parse(s.expiresAt) - now)}`;
@@ -85,13 +103,15 @@ function sessionItems(s: TraySession, state: TrayState, on: (c: TrayCommand) => 
   }
   items.push(
     { label: 'Refresh now', click: () => on({ type: 'refresh', target: s.target }) },
-    { label: 'Sign out', click: () => on({ type: 'sign-out', target: s.target }) },
+    ...signOutItems(s, on),
   );
   return items;
 }
 
-function switchItem(p: TrayProfile, label: string, active: Set<string>, on: (c: TrayCommand) => void): MenuItemConstructorOptions {
-  return { label: text(label), type: 'checkbox', checked: active.has(p.name), click: () => on({ type: 'switch', profile: p.name }) };
+/** "Switch to X" (checked while active), and for an elevated-looking X its "… for…" submenu. */
+function switchItems(p: TrayProfile, label: string, active: Set<string>, on: (c: TrayCommand) => void): MenuItemConstructorOptions[] {
+  const item: MenuItemConstructorOptions = { label: text(label), type: 'checkbox', checked: active.has(p.name), click: () => on({ type: 'switch', profile: p.name }) };
+  return p.elevated ? [item, timeBoxItem(p, `${label} for…`, on)] : [item];
 }
 
 function switchSection(state: TrayState, on: (c: TrayCommand) => void): MenuItemConstructorOptions[] {
@@ -105,17 +125,17 @@ function switchSection(state: TrayState, on: (c: TrayCommand) => void): MenuItem
   if (state.profiles.length === 0) return [{ label: 'No profiles to switch to', enabled: false }];
   if (state.profiles.length > SUBMENU_THRESHOLD) {
     if (byAccount.size === 1) {
-      return [{ label: 'Switch to', submenu: sorted.map((p) => switchItem(p, p.name, active, on)) }];
+      return [{ label: 'Switch to', submenu: sorted.flatMap((p) => switchItems(p, p.name, active, on)) }];
     }
     return [...byAccount].map(([account, ps]) => ({
       label: text(`Switch to — ${account} (${ps.length})`),
-      submenu: ps.map((p) => switchItem(p, p.name, active, on)),
+      submenu: ps.flatMap((p) => switchItems(p, p.name, active, on)),
     }));
   }
-  if (byAccount.size === 1) return sorted.map((p) => switchItem(p, `Switch to ${p.name}`, active, on));
+  if (byAccount.size === 1) return sorted.flatMap((p) => switchItems(p, `Switch to ${p.name}`, active, on));
   return [...byAccount].flatMap(([account, ps]) => [
     { label: text(account), enabled: false },
-    ...ps.map((p) => switchItem(p, `Switch to ${p.name}`, active, on)),
+    ...ps.flatMap((p) => switchItems(p, `Switch to ${p.name}`, active, on)),
   ]);
 }
 
@@ -123,7 +143,7 @@ export function buildTrayMenu(state: TrayState, on: (command: TrayCommand) => vo
   const menu: MenuItemConstructorOptions[] = [];
   if (state.error) menu.push({ label: text(`⚠ ${state.error}`), enabled: false });
   if (state.pendingMfa > 0) menu.push({ label: 'Enter MFA code…', click: () => on({ type: 'enter-mfa' }) });
-  const sessions = [...state.sessions].sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
+  const sessions = ordered(state.sessions);
   if (sessions.length === 1) {
     const s = sessions[0]!;
     menu.push({ label: text(sessionHeadline(s, state.now)), enabled: false }, ...sessionItems(s, state, on));
@@ -137,22 +157,31 @@ export function buildTrayMenu(state: TrayState, on: (command: TrayCommand) => vo
   return menu;
 }
 
-/** The macOS menu-bar title: the session expiring first, e.g. `admin 42m`, `admin 42m +1`. */
+/**
+ * The macOS menu-bar title: the session expiring first, e.g. `admin 42m`, `admin 42m +1`; an
+ * elevated one comes first and is marked, with its time to fallback when time-boxed: `⚠ admin 28m`.
+ */
 export function trayTitle(state: Pick<TrayState, 'sessions' | 'now'>): string {
-  const sessions = [...state.sessions].sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
+  const sessions = ordered(state.sessions);
   const first = sessions[0];
   if (!first) return '';
   const more = sessions.length > 1 ? ` +${sessions.length - 1}` : '';
-  return `${first.profile} ${formatCompactTimeLeft(Date.parse(first.expiresAt) - state.now)}${more}`;
+  return `${first.elevated ? '⚠ ' : ''}${first.profile} ${formatCompactTimeLeft(Date.parse(shownDeadline(first)) - state.now)}${more}`;
 }
 
 export function trayToolTip(state: Pick<TrayState, 'sessions' | 'now'>): string {
   if (state.sessions.length === 0) return 'Rolecall — no active session';
-  return ['Rolecall', ...state.sessions.map((s) => `${sessionHeadline(s, state.now)} (→ ${s.target})`)].join('\n');
+  const elevated = elevatedSummary(state.sessions);
+  return ['Rolecall', ...(elevated ? [elevated] : []), ...ordered(state.sessions).map((s) => (s.elevated ? sessionHeadline(s, state.now) : `${sessionHeadline(s, state.now)} (→ ${s.target})`))].join('\n');
+}
+
+/** Whether any target is elevated: the tray shows its elevated icon then. */
+export function anyElevated(state: Pick<TrayState, 'sessions'>): boolean {
+  return state.sessions.some((s) => s.elevated);
 }
 
 /** When any visible countdown next changes (one timer for all of them), or undefined when none runs. */
 export function nextTrayTick(state: Pick<TrayState, 'sessions' | 'now'>): number | undefined {
-  const delays = state.sessions.map((s) => msUntilTextChanges(Date.parse(s.expiresAt) - state.now)).filter((d): d is number => d !== undefined);
+  const delays = state.sessions.map((s) => msUntilTextChanges(Date.parse(shownDeadline(s)) - state.now)).filter((d): d is number => d !== undefined);
   return delays.length > 0 ? Math.min(...delays) : undefined;
 }

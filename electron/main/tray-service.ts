@@ -7,7 +7,7 @@
  * Electron is injected (`createTray`, `buildMenu`), so tests drive it with fakes and a fake clock.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import { buildTrayMenu, nextTrayTick, trayTitle, trayToolTip, type TrayCommand, type TrayState } from './tray-menu';
+import { anyElevated, buildTrayMenu, nextTrayTick, trayTitle, trayToolTip, type TrayCommand, type TrayState } from './tray-menu';
 
 /** The part of Electron's Tray the service uses; `M`/`I` are Menu and NativeImage in the app. */
 export interface TrayFacade<M, I> {
@@ -26,8 +26,8 @@ export interface Timers {
 export interface TrayServiceDeps<M, I> {
   createTray(image: I): TrayFacade<M, I>;
   buildMenu(template: MenuItemConstructorOptions[]): M;
-  /** Idle icon, and the one shown while a session is active. */
-  icons: { idle: I; active: I };
+  /** Idle icon, the one shown while a session is active, and while any target is elevated (W4). */
+  icons: { idle: I; active: I; elevated?: I };
   now(): number;
   timers: Timers;
   onCommand(command: TrayCommand): void;
@@ -89,7 +89,8 @@ export class TrayService<M, I> {
       this.shown.toolTip = toolTip;
       this.tray.setToolTip(toolTip);
     }
-    const image = state.sessions.length > 0 ? this.deps.icons.active : this.deps.icons.idle;
+    const { idle, active, elevated = active } = this.deps.icons;
+    const image = anyElevated(state) ? elevated : state.sessions.length > 0 ? active : idle;
     if (image !== this.shown.image) {
       this.shown.image = image;
       this.tray.setImage(image);

@@ -5,3 +5,5 @@
 export type * from '../../electron/preload/api-types';
 export { formatTimeLeft, msUntilTextChanges } from '../../electron/shared/time-left';
 export { configSectionName } from '../../electron/shared/profile-rules';
+export { DEFAULT_EXTENSION_SECONDS, fallbackFor, looksElevated, TIME_BOXES } from '../../electron/shared/elevation-rules';
+export { elevationEnding, fellBack, signOutOutcomes } from '../../electron/shared/elevation-notices';

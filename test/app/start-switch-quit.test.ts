@@ -34,7 +34,9 @@ describe.skipIf(missing('chromium', 'keyring', 'aws-cli'))('the built tray app: 
     const t = tray(s);
     expect(t.image).toMatchObject({ path: expect.stringMatching(/assets\/tray\.png$/), empty: false, width: 32, height: 32 });
     expect(t.toolTip).toBe('Rolecall — no active session');
-    expect(menuLabels(t.menu)).toEqual(['444455556666', 'Switch to admin', 'Switch to readonly', 'Other', 'Switch to dev', 'Open Rolecall…', 'Quit Rolecall']);
+    // admin looks elevated (W4): it is offered time-boxed too
+    const timeBoxed = ['Switch to admin for…', 'Switch to admin for… › 15 min', 'Switch to admin for… › 30 min', 'Switch to admin for… › 1 h'];
+    expect(menuLabels(t.menu)).toEqual(['444455556666', 'Switch to admin', ...timeBoxed, 'Switch to readonly', 'Other', 'Switch to dev', 'Open Rolecall…', 'Quit Rolecall']);
     expect(s.sandboxEnabled).toBe(true);
 
     // the main window: the built renderer through the built preload, with the secure options

@@ -60,7 +60,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('points at icons that exist', () => {
-    for (const icon of [config.mac.icon, config.win.icon, config.linux.icon, 'assets/trayTemplate.png', 'assets/trayTemplate@2x.png', 'assets/tray.png']) {
+    for (const icon of [config.mac.icon, config.win.icon, config.linux.icon, 'assets/trayTemplate.png', 'assets/trayTemplate@2x.png', 'assets/tray.png', 'assets/tray-elevated.png']) {
       expect(existsSync(icon), icon).toBe(true);
     }
   });

@@ -1,5 +1,5 @@
 /** Profiles and sessions shaped like the real listing, for the renderer tests. */
-import type { ActiveSession, Profile, RoleProfile } from '../../renderer/src/contract';
+import type { ActiveSession, Profile, RoleProfile, Settings } from '../../renderer/src/contract';
 
 export function role(name: string, accountId: string, extra: Partial<RoleProfile> = {}): RoleProfile {
   return {
@@ -39,6 +39,25 @@ export function session(profile: string, target: string, expiresAt: string, extr
     elevated: false,
     status: 'active',
     notes: [],
+    ...extra,
+  };
+}
+
+/** Settings as main returns them (its defaults), with `extra` on top. */
+export function settings(extra: Partial<Settings> = {}): Settings {
+  return {
+    defaultTarget: 'default',
+    roleTargets: {},
+    leadTimeSeconds: 300,
+    removeExpired: true,
+    signOutAtQuit: false,
+    sessionDurationSeconds: 43_200,
+    roleDurationSeconds: 3600,
+    notifications: true,
+    startAtLogin: false,
+    keyMaxAgeDays: 90,
+    elevatedProfiles: [],
+    baselines: {},
     ...extra,
   };
 }

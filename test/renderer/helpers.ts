@@ -46,7 +46,8 @@ export function installFakeApi(): FakeApi {
     sessions: {
       switchTo: vi.fn(),
       refresh: vi.fn(),
-      signOut: vi.fn(async () => ok(null)),
+      signOut: vi.fn(async () => ok({ ended: [], fallbacks: [] })),
+      extend: vi.fn(),
       signOutAll: vi.fn(async () => ok(null)),
       list: vi.fn(async () => ok([])),
     },
@@ -61,6 +62,8 @@ export function installFakeApi(): FakeApi {
     onSessionRefreshed: on('session-refreshed'),
     onSessionExpired: on('session-expired'),
     onSessionError: on('session-error'),
+    onElevationEnding: on('elevation-ending'),
+    onFellBack: on('fell-back'),
     onNotice: on('notice'),
     onRotationProgress: on('rotation-progress'),
   } as unknown as RolecallApi;

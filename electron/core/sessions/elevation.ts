@@ -18,10 +18,8 @@ import type { SessionRecord } from './types';
 export const MIN_ELEVATION_SECONDS = 60;
 /** …and at most this long (a working day); longer is not a time box. */
 export const MAX_ELEVATION_SECONDS = 12 * 3600;
-/** The warning before a time-boxed elevation falls back (a notification with "Extend"). */
-export const ELEVATION_WARNING_SECONDS = 120;
-/** What "Extend" adds when the caller names no length. */
-export const DEFAULT_EXTENSION_SECONDS = 15 * 60;
+/** Shared with the tray and the renderer: one home in electron/shared/elevation-rules.ts. */
+export { DEFAULT_EXTENSION_SECONDS, ELEVATION_WARNING_SECONDS, fallbackFor, looksElevated } from '../../shared/elevation-rules';
 
 type ElevationSettings = Pick<ManagerSettings, 'elevatedProfiles' | 'baselines'>;
 
@@ -39,12 +37,6 @@ export function baselineAfter(target: string, current: Pick<SessionRecord, 'prof
   return inherited === next ? undefined : inherited;
 }
 
-/** The baseline signing out of `session` falls back to, if any (Settings first, then its record). */
-export function fallbackFor(session: Pick<SessionRecord, 'profile' | 'target' | 'baseline'>, settings: ElevationSettings): string | undefined {
-  const baseline = settings.baselines[session.target] ?? session.baseline;
-  return baseline === session.profile ? undefined : baseline;
-}
-
 /** A baseline is where elevation ends: a profile marked elevated cannot be one (Settings refuses it). */
 export function assertBaselinesNotElevated(settings: ElevationSettings): void {
   for (const [target, profile] of Object.entries(settings.baselines)) {
@@ -54,15 +46,6 @@ export function assertBaselinesNotElevated(settings: ElevationSettings): void {
       });
     }
   }
-}
-
-/** Words in a profile or role name that suggest elevated rights (a suggestion the user confirms). */
-const PRIVILEGED = /admin|administrator|poweruser|power-user|superuser|root|owner|full-?access|break-?glass|write/iu;
-
-/** Whether `profile` (or the role it assumes, e.g. `…:role/AdministratorAccess`) looks elevated. */
-export function looksElevated(profile: string, roleArn?: string): boolean {
-  const roleName = roleArn?.split('/').at(-1) ?? '';
-  return PRIVILEGED.test(profile) || PRIVILEGED.test(roleName);
 }
 
 /**

@@ -15,12 +15,14 @@ import type {
   RolecallApi,
   SettingsPatch,
   SetupCredentialProcessResult,
+  SignOutResult,
 } from '../contract';
+import { signOutOutcomes } from '../contract';
 import { unexpectedError } from '../lib/errors';
 import { mfaStore, removeMfaRequest } from '../stores/mfa';
 import { pushNotice } from '../stores/notices';
 import { profilesStore, reuseUnchanged, setRowState } from '../stores/profiles';
-import { setCardState, setSessions } from '../stores/sessions';
+import { sessionsStore, setCardState, setSessions } from '../stores/sessions';
 import { settingsStore } from '../stores/settings';
 
 function api(): RolecallApi {
@@ -52,6 +54,11 @@ function nominalLengthMs(s: ActiveSession): number {
 
 export function applySessions(sessions: ActiveSession[]): void {
   setSessions(sessions, nominalLengthMs);
+}
+
+/** The current list with `s` in place of its target's session (main's `sessions-changed` follows). */
+function sessionsWith(s: ActiveSession): ActiveSession[] {
+  return sessionsStore.get().sessions.map((x) => (x.target === s.target ? s : x));
 }
 
 export async function reloadProfiles(): Promise<void> {
@@ -94,13 +101,17 @@ export async function loadAll(): Promise<void> {
   await Promise.all([reloadProfiles(), reloadMfa()]);
 }
 
-/** One click on "Switch": the row shows progress; an MFA prompt appears through events if needed. */
-export async function switchTo(profile: string, opts: { takeOver?: boolean } = {}): Promise<void> {
+/**
+ * One click on "Switch" (or "for 15 min": `forSeconds`, a time-boxed elevation): the row shows
+ * progress; an MFA prompt appears through events if needed.
+ */
+export async function switchTo(profile: string, opts: { takeOver?: boolean; forSeconds?: number } = {}): Promise<void> {
   setRowState(profile, { status: 'switching' });
   const r = await call(() => api().sessions.switchTo(profile, opts));
   if (r.ok) {
     setRowState(profile, undefined);
-    pushNotice('info', `Switched: ${r.value.target} now holds ${profile} (${r.value.identityArn}).`);
+    const until = r.value.fallsBackAt ? ` until ${new Date(r.value.fallsBackAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '';
+    pushNotice('info', `Switched: ${r.value.target} now holds ${profile}${until} (${r.value.identityArn}).`);
     await reloadProfiles();
   } else {
     setRowState(profile, { status: 'error', error: r.error });
@@ -114,11 +125,29 @@ export async function refreshSession(target: string): Promise<void> {
   if (r.ok) await reloadProfiles();
 }
 
-export async function signOut(target: string): Promise<void> {
-  setCardState(target, { status: 'busy', action: 'signOut' });
-  const r = await call(() => api().sessions.signOut(target));
+/**
+ * "Sign out" falls back to the target's baseline (W4); `noFallback` is "Sign out completely". A
+ * notice says which session the target is back on, or why it is empty.
+ */
+export async function signOut(target: string, noFallback?: boolean): Promise<SignOutResult | undefined> {
+  setCardState(target, { status: 'busy', action: noFallback ? 'signOutCompletely' : 'signOut' });
+  const r = await call(() => (noFallback ? api().sessions.signOut(target, true) : api().sessions.signOut(target)));
   setCardState(target, r.ok ? undefined : { status: 'error', error: r.error });
-  if (r.ok) await reloadProfiles();
+  if (!r.ok) return undefined;
+  for (const f of r.value.fallbacks) {
+    const [text] = signOutOutcomes({ ended: [], fallbacks: [f] });
+    pushNotice(f.error ? 'warning' : 'info', `${text!.title}. ${text!.body.split('\n')[0]}`);
+  }
+  await reloadProfiles();
+  return r.value;
+}
+
+/** "Extend 15 min" on a time-boxed elevation (main's default length). */
+export async function extendElevation(target: string): Promise<void> {
+  setCardState(target, { status: 'busy', action: 'extend' });
+  const r = await call(() => api().sessions.extend(target));
+  setCardState(target, r.ok ? undefined : { status: 'error', error: r.error });
+  if (r.ok) applySessions(sessionsWith(r.value));
 }
 
 export async function signOutAll(): Promise<ErrorInfo | undefined> {

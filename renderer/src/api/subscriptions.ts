@@ -4,6 +4,7 @@
  */
 import { removeMfaRequest, upsertMfaRequest } from '../stores/mfa';
 import { pushNotice } from '../stores/notices';
+import { elevationEnding, fellBack } from '../contract';
 import { applySessions, reloadProfiles } from './actions';
 
 export function connectEvents(): () => void {
@@ -19,6 +20,13 @@ export function connectEvents(): () => void {
     }),
     api.onSessionError(({ target, error }) => pushNotice('error', `Could not refresh “${target}”: ${error.message}`)),
     api.onNotice(({ level, message }) => pushNotice(level, message)),
+    // W4: the card has Extend; a fallback the user asked for was announced by the action itself
+    api.onElevationEnding((e) => pushNotice('warning', `${elevationEnding({ type: 'elevation-ending', ...e }).title}.`)),
+    api.onFellBack((e) => {
+      if (!e.timedOut) return;
+      const text = fellBack({ type: 'fell-back', ...e });
+      pushNotice(e.error ? 'warning' : 'info', `${text.title}. ${text.body.split('\n')[0]}`);
+    }),
   ];
   return () => {
     for (const off of offs) off();

@@ -14,7 +14,7 @@ export interface SessionsState {
 
 export const sessionsStore = createStore<SessionsState>({ sessions: [], lengths: {} });
 
-export type CardState = { status: 'busy'; action: 'refresh' | 'signOut' | 'console' } | { status: 'error'; error: ErrorInfo };
+export type CardState = { status: 'busy'; action: 'refresh' | 'signOut' | 'signOutCompletely' | 'extend' | 'console' } | { status: 'error'; error: ErrorInfo };
 export const cardStatesStore = createStore<Record<string, CardState | undefined>>({});
 
 export function setCardState(target: string, state: CardState | undefined): void {

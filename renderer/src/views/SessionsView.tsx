@@ -5,7 +5,7 @@
  */
 import { memo, useState } from 'react';
 import type { ActiveSession, ErrorInfo } from '../contract';
-import { consoleAction, consoleApi, refreshSession, signOut, signOutAll } from '../api/actions';
+import { consoleAction, consoleApi, refreshSession, signOutAll } from '../api/actions';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Countdown } from '../components/Countdown';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -13,6 +13,7 @@ import { routeHref } from '../lib/router';
 import { useStore } from '../lib/store';
 import { cardStatesStore, sessionLength, sessionsStore, setCardState } from '../stores/sessions';
 import { settingsStore } from '../stores/settings';
+import { ElevatedBadge, FallbackCountdown, SignOutButtons, useFallback } from './SessionElevation';
 
 const KIND: Record<ActiveSession['kind'], string> = {
   'session-token': 'MFA session (GetSessionToken)',
@@ -31,14 +32,17 @@ export const SessionCard = memo(function SessionCard({ session, totalMs, console
   const state = useStore(cardStatesStore, (s) => s[session.target]);
   const busy = state?.status === 'busy' ? state.action : undefined;
   const titleId = `session-${session.target}`;
+  const baseline = useFallback(session);
   return (
-    <li className="card" data-target={session.target}>
+    <li className={`card${session.elevated ? ' card--elevated' : ''}`} data-target={session.target} data-elevated={session.elevated}>
       <div className="card__head">
         <h2 id={titleId} className="card__title">
           {session.target}
         </h2>
+        <ElevatedBadge session={session} />
         <span className={`badge badge--${session.status}`}>{STATUS[session.status]}</span>
       </div>
+      {session.fallsBackAt && <FallbackCountdown fallsBackAt={session.fallsBackAt} baseline={baseline} target={session.target} />}
       <Countdown expiresAt={session.expiresAt} totalMs={totalMs} label={`Time left in ${session.target}`} />
       <dl className="facts">
         <dt>Identity</dt>
@@ -74,9 +78,7 @@ export const SessionCard = memo(function SessionCard({ session, totalMs, console
         <button type="button" className="button button--primary" aria-label={`Refresh now (${session.target})`} disabled={busy !== undefined} onClick={() => void refreshSession(session.target)}>
           {busy === 'refresh' ? 'Refreshing…' : 'Refresh now'}
         </button>
-        <button type="button" className="button" aria-label={`Sign out of ${session.target}`} disabled={busy !== undefined} onClick={() => void signOut(session.target)}>
-          {busy === 'signOut' ? 'Signing out…' : 'Sign out'}
-        </button>
+        <SignOutButtons session={session} baseline={baseline} busy={busy} />
         {withConsole && session.kind !== 'session-token' && (
           <>
             <button type="button" className="button" disabled={busy !== undefined} onClick={() => void consoleAction('open', session)}>

@@ -10,6 +10,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { useStore } from '../lib/store';
 import { settingsStore } from '../stores/settings';
+import { ElevationSettings } from './settings/ElevationSettings';
 
 type NumberKey = 'leadTimeSeconds' | 'sessionDurationSeconds' | 'roleDurationSeconds';
 type FlagKey = 'removeExpired' | 'signOutAtQuit' | 'notifications' | 'startAtLogin';
@@ -159,6 +160,7 @@ export function SettingsView() {
           </span>
         </div>
       </form>
+      <ElevationSettings />
     </div>
   );
 

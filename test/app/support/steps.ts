@@ -15,10 +15,13 @@ export async function enterCode(app: AppProcess, desktop: Desktop): Promise<void
   await app.page(popup.id, { type: 'fillByLabel', label: '6-digit code', value: desktop.sts.totp(ALICE.mfaSerial), sequentially: true });
 }
 
-/** Tray "Switch to <profile>" with an MFA code; resolves once "Switched to <profile>" was shown. */
-export async function switchFromTray(app: AppProcess, desktop: Desktop, profile: string, opts: { code: boolean } = { code: true }): Promise<void> {
+/**
+ * Tray "Switch to <profile>" (or the menu path `item`, e.g. a time box) with an MFA code; resolves
+ * once "Switched to <profile>" was shown.
+ */
+export async function switchFromTray(app: AppProcess, desktop: Desktop, profile: string, opts: { code: boolean; item?: string[] } = { code: true }): Promise<void> {
   const before = shownNotifications(await app.state()).filter((n) => n.title === `Switched to ${profile}`).length;
-  await app.clickTray(`Switch to ${profile}`);
+  await app.clickTray(...(opts.item ?? [`Switch to ${profile}`]));
   if (opts.code) await enterCode(app, desktop);
   const s = await app.waitFor(`the switch to ${profile}`, (s) => shownNotifications(s).filter((n) => n.title === `Switched to ${profile}`).length > before && s);
   expect(mfaPopups(s)).toEqual([]);

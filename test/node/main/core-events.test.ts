@@ -77,4 +77,12 @@ describe('wireCoreEvents', () => {
     off();
     expect(fake.listenerCount()).toBe(0);
   });
+
+  it('gives the tray each session’s elevation and the baseline signing out falls back to (Settings first)', () => {
+    const admin = session({ profile: 'admin', target: 'default', elevated: true, baseline: 'me', fallsBackAt: '2030-01-01T11:15:00.000Z' });
+    expect(toTraySession(admin)).toMatchObject({ elevated: true, baseline: 'me', fallsBackAt: '2030-01-01T11:15:00.000Z' });
+    expect(toTraySession(admin, { elevatedProfiles: [], baselines: { default: 'readonly' } }).baseline).toBe('readonly');
+    expect(toTraySession(admin, { elevatedProfiles: [], baselines: { default: 'admin' } }).baseline).toBeUndefined();
+    expect(toTraySession(session()).elevated).toBe(false);
+  });
 });

@@ -13,6 +13,7 @@ function setup(enabled = true, pending: MfaRequest[] = []) {
     pendingMfa: () => pending,
     openMfaPopup: (serial) => opened.push(`popup:${serial}`),
     openMainWindow: () => opened.push('main'),
+    extend: (target) => opened.push(`extend:${target}`),
     formatTime: (d) => d.toISOString().slice(11, 16),
   });
   return { notifier, shown, opened, toggle: (v: boolean) => (on = v) };

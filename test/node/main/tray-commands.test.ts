@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RolecallError } from '../../../electron/core/errors';
 import { createTrayCommandHandler } from '../../../electron/main/tray-commands';
-import type { ActiveSession } from '../../../electron/core/sessions/types';
+import type { ActiveSession, SignOutResult } from '../../../electron/core/sessions/types';
 import { fakeCore } from './fakes';
 
 function setup(withConsole = false) {
@@ -9,10 +9,12 @@ function setup(withConsole = false) {
   const errors: Array<string | undefined> = [];
   const switched: ActiveSession[] = [];
   const events: string[] = [];
+  const signedOut: SignOutResult[] = [];
   const handle = createTrayCommandHandler({
     core: fake.core,
     showError: (m) => errors.push(m),
     switched: (s) => switched.push(s),
+    signedOut: (r) => signedOut.push(r),
     openMfaPopup: (serial) => events.push(`popup:${serial}`),
     openMainWindow: () => events.push('main'),
     quit: () => events.push('quit'),
@@ -29,7 +31,7 @@ function setup(withConsole = false) {
         }
       : {}),
   });
-  return { fake, handle, errors, switched, events };
+  return { fake, handle, errors, switched, events, signedOut };
 }
 
 describe('tray commands', () => {
@@ -66,5 +68,30 @@ describe('tray commands', () => {
     await handle({ type: 'quit' });
     expect(fake.calls.map((c) => c.method)).toEqual(['signOutAll', 'pendingMfa']);
     expect(events).toEqual(['popup:a', 'popup:b', 'copy:admin', 'open:admin', 'main', 'quit']);
+  });
+});
+
+describe('tray commands of workflow W4', () => {
+  it('switches time-boxed, extends, and signs out falling back or completely, handing the outcome on', async () => {
+    const { fake, handle, signedOut, errors } = setup();
+    await handle({ type: 'switch', profile: 'admin', forSeconds: 900 });
+    await handle({ type: 'extend', target: 'default' });
+    await handle({ type: 'sign-out', target: 'default' });
+    await handle({ type: 'sign-out', target: 'default', noFallback: true });
+    expect(fake.calls).toEqual([
+      { method: 'switchTo', args: ['admin', { promptForMfa: true, forSeconds: 900 }] },
+      { method: 'extend', args: ['default', undefined] },
+      { method: 'signOut', args: ['default', { noFallback: false, promptForMfa: true }] },
+      { method: 'signOut', args: ['default', { noFallback: true, promptForMfa: true }] },
+    ]);
+    expect(signedOut).toHaveLength(2);
+    expect(errors).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('shows a refused extension as the error line', async () => {
+    const { fake, handle, errors } = setup();
+    fake.failNext('extend', new RolecallError('NotTimeBoxed', 'admin on default is not time-boxed.', { action: 'Switch with a time box.' }));
+    await handle({ type: 'extend', target: 'default' });
+    expect(errors).toEqual(['admin on default is not time-boxed. Switch with a time box.']);
   });
 });

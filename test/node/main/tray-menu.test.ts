@@ -32,7 +32,7 @@ function click(item: MenuItemConstructorOptions): void {
   (item.click as () => void)();
 }
 
-const admin = { profile: 'admin', target: 'default', identityArn: 'arn:aws:sts::123456789012:assumed-role/Admin/alice', expiresAt: at(42.5), status: 'active' as const, canSignIn: true };
+const admin = { profile: 'admin', target: 'default', identityArn: 'arn:aws:sts::123456789012:assumed-role/Admin/alice', expiresAt: at(42.5), status: 'active' as const, canSignIn: true, elevated: false };
 
 describe('buildTrayMenu', () => {
   it('lists switchable profiles, the active one checked, and the fixed items', () => {
@@ -154,6 +154,6 @@ describe('switchableProfiles', () => {
       { kind: 'source' as const, name: 'plain', origin: 'credentials-file' as const },
       { kind: 'other' as const, name: 'sso', reason: 'sso' as const },
     ];
-    expect(switchableProfiles(profiles)).toEqual([{ name: 'dev' }, { name: 'admin', accountId: '123456789012' }]);
+    expect(switchableProfiles(profiles)).toEqual([{ name: 'dev' }, { name: 'admin', accountId: '123456789012', elevated: true }]);
   });
 });

@@ -5,7 +5,7 @@ import { TrayService, type TrayFacade } from '../../../electron/main/tray-servic
 import { manualTimers } from './fakes';
 
 type FakeMenu = { template: MenuItemConstructorOptions[] };
-type Icon = 'idle' | 'active';
+type Icon = 'idle' | 'active' | 'elevated';
 
 function fakeTray() {
   const calls = { menu: [] as FakeMenu[], title: [] as string[], toolTip: [] as string[], image: [] as Icon[], destroyed: 0 };
@@ -41,7 +41,7 @@ function setup() {
       return tray;
     },
     buildMenu: (template) => ({ template }),
-    icons: { idle: 'idle', active: 'active' },
+    icons: { idle: 'idle', active: 'active', elevated: 'elevated' },
     now: clock.now,
     timers: clock.timers,
     onCommand: (c) => commands.push(c),
@@ -53,6 +53,7 @@ function setup() {
     expiresAt: new Date(clock.now() + minutes * 60_000).toISOString(),
     status: 'active',
     canSignIn: true,
+    elevated: false,
   });
   return { clock, calls, commands, service, session, created: () => created };
 }
@@ -151,5 +152,21 @@ describe('TrayService', () => {
     expect(clock.pending()).toEqual([]);
     service.update({ error: 'ignored' });
     expect(calls.menu.at(-1)!.template[0]!.label).not.toBe('⚠ ignored');
+  });
+});
+
+describe('TrayService while a target is elevated (W4)', () => {
+  it('shows the elevated icon while any target is elevated, and counts down to the fallback', () => {
+    const { service, calls, session, clock } = setup();
+    const admin = { ...session(50), elevated: true, baseline: 'me', fallsBackAt: new Date(clock.now() + 15 * 60_000).toISOString() };
+    service.update({ sessions: [session(50, 'ops'), admin] });
+    expect(calls.image.at(-1)).toBe('elevated');
+    expect(calls.title.at(-1)).toBe('⚠ admin 15m +1');
+    clock.advance(60_000);
+    expect(calls.title.at(-1)).toBe('⚠ admin 14m +1');
+    service.update({ sessions: [session(50, 'ops')] });
+    expect(calls.image.at(-1)).toBe('active');
+    service.update({ sessions: [] });
+    expect(calls.image.at(-1)).toBe('idle');
   });
 });

@@ -9,6 +9,7 @@ import type { RoleProfile } from '../../contract';
 import { switchTo } from '../../api/actions';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { setRowState, type RowState } from '../../stores/profiles';
+import { TimeBoxButtons } from './TimeBoxButtons';
 import { UseWithAwsCliButton } from './UseWithAwsCli';
 
 export interface RoleRowProps {
@@ -62,6 +63,7 @@ export const RoleRow = memo(function RoleRow({ profile, activeTarget, state }: R
         >
           {switching ? 'Switching…' : 'Switch'}
         </button>
+        <TimeBoxButtons profile={profile} disabled={switching || profile.error !== undefined} />
       </div>
     </li>
   );
