@@ -6,6 +6,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ErrorInfo, SettingsPatch } from '../contract';
 import { saveSettings } from '../api/actions';
+import { SaveRow } from '../components/SaveRow';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TextField } from '../components/TextField';
 import { useStore } from '../lib/store';
@@ -151,14 +152,7 @@ export function SettingsView() {
           {checkbox('startAtLogin')}
         </fieldset>
         {error && <ErrorMessage error={error} onDismiss={() => setError(undefined)} />}
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={status === 'saving'}>
-            {status === 'saving' ? 'Saving…' : 'Save settings'}
-          </button>
-          <span role="status" className="field__hint">
-            {status === 'saved' ? 'Saved.' : ''}
-          </span>
-        </div>
+        <SaveRow status={status} label="Save settings" />
       </form>
       <ElevationSettings />
     </div>

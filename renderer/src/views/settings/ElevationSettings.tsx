@@ -8,6 +8,7 @@ import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import type { ErrorInfo, Profile } from '../../contract';
 import { looksElevated } from '../../contract';
 import { reloadProfiles, saveSettings } from '../../api/actions';
+import { SaveRow } from '../../components/SaveRow';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useStore } from '../../lib/store';
 import { profilesStore } from '../../stores/profiles';
@@ -112,14 +113,7 @@ export function ElevationSettings() {
         ))}
       </fieldset>
       {error && <ErrorMessage error={error} onDismiss={() => setError(undefined)} />}
-      <div className="button-row">
-        <button type="submit" className="button button--primary" disabled={status === 'saving'}>
-          {status === 'saving' ? 'Saving…' : 'Save least-privilege settings'}
-        </button>
-        <span role="status" className="field__hint">
-          {status === 'saved' ? 'Saved.' : ''}
-        </span>
-      </div>
+      <SaveRow status={status} label="Save least-privilege settings" />
     </form>
   );
 }
