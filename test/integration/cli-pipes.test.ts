@@ -44,6 +44,11 @@ const addAndSwitch = async (w: World) => {
   await addDev(w);
   await withCore(w, (c) => c.switchTo('readonly', { mfaCode: w.sts.totp(MFA_SERIAL) }).then(() => undefined));
 };
+/** readonly, then admin time-boxed on top: admin's baseline is readonly (W4). */
+const elevateOverReadonly = async (w: World) => {
+  await addAndSwitch(w);
+  await withCore(w, (c) => c.switchTo('admin', { forSeconds: 1800 }).then(() => undefined));
+};
 const keychainSources = (w: World) => withCore(w, async (c) => (await c.listProfiles()).profiles.filter((p) => p.kind === 'source' && p.origin === 'keychain').map((p) => p.name));
 
 async function signsAsReadOnly(w: World): Promise<void> {
@@ -79,6 +84,9 @@ const SCENARIOS: Scenario[] = [
     mutates: true,
     after: async (w) => expect(w.read('credentials')).not.toMatch(/aws_session_token|\[default\]/),
   },
+  { name: 'switch --for', args: () => ['switch', 'admin', '--for', '30m'], prepare: addAndSwitch, code: 0, mutates: true, after: async (w) => expect(w.read('credentials')).toMatch(/source=admin .*baseline=readonly until=/) },
+  { name: 'extend', args: () => ['extend', 'default'], prepare: elevateOverReadonly, code: 0, mutates: true },
+  { name: 'signout, back to the baseline', args: () => ['signout', 'admin'], prepare: elevateOverReadonly, code: 0, mutates: true, after: signsAsReadOnly },
   { name: 'credential-process', args: () => ['credential-process', '--profile', 'readonly'], prepare: addAndSwitch, code: 0, mutates: false, fresh: true },
   { name: 'login --stdout', args: () => ['login', 'readonly', '--stdout'], prepare: addAndSwitch, code: 0, mutates: false, fresh: true },
   {
