@@ -108,11 +108,12 @@ export class ElevationKeeper {
 
   /**
    * A holder's expiry of a session with a baseline: the target goes back to the baseline rather
-   * than empty (the app asks for its code in the popup when needed). False when there is none.
+   * than empty (the app asks for its code in the popup when needed). False when there is none, or
+   * when the user keeps expired sections ("remove expired" off): a failed fallback would remove it.
    */
   async atExpiry(s: ActiveSession): Promise<boolean> {
     const baseline = fallbackFor(s, this.deps.settings());
-    if (baseline === undefined) return false;
+    if (baseline === undefined || !this.deps.settings().removeExpired) return false;
     await this.fallBack(s, baseline, this.holderCodeOptions(s.target, baseline), true);
     this.deps.changed();
     return true;
